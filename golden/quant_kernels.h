@@ -1,0 +1,34 @@
+/* The quantization kernels of one instruction set, as a table of functions.
+ * golden/kernels/quant_kernels.c is compiled once per ISA; isa_dispatch.c
+ * chooses the table. Internal header. */
+#ifndef MXACCEL_QUANT_KERNELS_H
+#define MXACCEL_QUANT_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mxaccel/isa.h"
+#include "quant_params.h"
+
+/* n values, each on its own. */
+typedef void (*elemwise_kernel)(const elem_params *p, const uint32_t *log2_thr, const float *in,
+                                float *out, size_t n);
+
+/* n contiguous values in blocks of p->block_size (the last may be shorter).
+ * elems and scales may be NULL. */
+typedef void (*blocks_kernel)(const block_params *p, const uint32_t *log2_thr, const float *in,
+                              float *out, float *elems, uint8_t *scales, size_t n);
+
+typedef struct quant_kernels {
+    elemwise_kernel elemwise[MX_PROFILE_COUNT];
+    blocks_kernel blocks[MX_PROFILE_COUNT];
+} quant_kernels;
+
+extern const quant_kernels mx_kernels_generic;
+extern const quant_kernels mx_kernels_avx2;
+extern const quant_kernels mx_kernels_avx512;
+
+/* The table for the active ISA. */
+const quant_kernels *mx_active_kernels(void);
+
+#endif

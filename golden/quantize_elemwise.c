@@ -1,0 +1,50 @@
+/* Elementwise quantization: spec checks and dispatch to the active kernels. */
+#include <stdio.h>
+#include <string.h>
+
+#include "mxaccel/quantize.h"
+#include "quant_kernels.h"
+#include "torch_floor_log2.h"
+
+int mx_elem_spec_check(const mx_elem_spec *spec, char *err, size_t errlen)
+{
+    if ((unsigned)spec->profile >= MX_PROFILE_COUNT) {
+        snprintf(err, errlen, "unknown profile %d", (int)spec->profile);
+        return -1;
+    }
+    if ((unsigned)spec->round >= MX_ROUND_COUNT) {
+        snprintf(err, errlen, "unknown rounding mode %d", (int)spec->round);
+        return -1;
+    }
+    const int bfloat32 = spec->format.id == MX_FMT_BFLOAT_N && spec->format.mbits == 25;
+    if (spec->profile == MX_PROFILE_CUDA_KERNEL && spec->format.mbits > 24 && !bfloat32) {
+        snprintf(err, errlen,
+                 "format %s has %d mantissa bits; the cuda-kernel profile supports at most 24 "
+                 "(fpN up to fp28, bfloatN up to bfloat31, and bfloat32)",
+                 spec->format.name, spec->format.mbits);
+        return -1;
+    }
+    return 0;
+}
+
+void mx_quantize_elemwise(const mx_elem_spec *spec, const float *in, float *out, size_t n)
+{
+    elem_params p;
+    mx_elem_params_init(&p, &spec->format, spec->round, spec->saturate, spec->denorm,
+                        spec->profile);
+    if (p.identity) {
+        if (in != out) {
+            memmove(out, in, n * sizeof *in);
+        }
+        return;
+    }
+    const uint32_t *thr = mx_torch_log2_thresholds();
+    mx_active_kernels()->elemwise[spec->profile](&p, thr, in, out, n);
+}
+
+float mx_quantize_scalar(const mx_elem_spec *spec, float x)
+{
+    float y;
+    mx_quantize_elemwise(spec, &x, &y, 1);
+    return y;
+}
