@@ -47,7 +47,10 @@ static inline uint32_t cuda_kernel_quantize_bits(const elem_params *p, uint32_t 
     mant = (bump ? mant + 1u : mant) >> 1;
 
     /* shift_left_mantissa */
-    const uint32_t up = mant << (sig_bits - mbits + exp_diff);
+    /* a non-zero mant has had at least this many bits shifted out, so the
+     * shift is <= 24 whenever it matters; the clamp only keeps it defined */
+    const int left = sig_bits - mbits + exp_diff;
+    const uint32_t up = mant << (left > 31 ? 31 : (left < 0 ? 0 : left));
     const int overflow = up >= (1u << sig_bits);
     const uint32_t norm = ((overflow && !is_subnorm) ? up >> 1 : up) & 0x7fffffu;
     const uint32_t biased = overflow ? (uint32_t)exp + 1u : (uint32_t)exp;

@@ -8,6 +8,8 @@
  * encodings: fp8_e4m3 has NaN at S.1111.111 and no Inf, fp6/fp4 have neither);
  * integers are two's complement of k where value = k / 2^(w-2).
  * Integer codes have no negative zero: -0.0 encodes as 0 and decodes as +0.0.
+ * A NaN scale (0xFF) makes every element of the block NaN (OCP MX): such a
+ * block packs with all element codes 0 and unpacks to NaN elements.
  */
 #ifndef MXACCEL_MX_PACK_H
 #define MXACCEL_MX_PACK_H

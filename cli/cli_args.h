@@ -1,0 +1,26 @@
+/**
+ * @file cli_args.h
+ * Small helpers for subcommand options of the form `--name value`,
+ * `--name=value` and `--flag`.
+ */
+#ifndef MXACCEL_CLI_CLI_ARGS_H
+#define MXACCEL_CLI_CLI_ARGS_H
+
+#include <stdbool.h>
+
+typedef enum cli_opt_result {
+    kCliOptNoMatch,      /**< argv[*i] is not this option */
+    kCliOptMatch,        /**< *value holds the option's value */
+    kCliOptMissingValue, /**< the option is last or followed by another option */
+} cli_opt_result_t;
+
+/**
+ * Match argv[*i] against an option that takes a value. On a match in the
+ * two-word form, *i is advanced to the value.
+ */
+cli_opt_result_t cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
+
+/** Parse a whole decimal integer (optional sign); false if text is not one. */
+bool cli_parse_int(const char *text, int *out);
+
+#endif

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Set up, build the release tree and show what the mxaccel CLI does.
+#
+#   scripts/demo.sh
+#
+# Every step is run even if an earlier one fails; the script exits non-zero
+# if any step failed.
+set -euo pipefail
+
+# shellcheck source=scripts/build.sh
+source "$(dirname "${BASH_SOURCE[0]}")/build.sh"
+cd "$MXACCEL_ROOT"
+
+"$MXACCEL_ROOT/scripts/setup.sh"
+mxaccel_build release
+
+bindir="$(mxaccel_build_dir release)"
+MXACCEL="$bindir/cli/mxaccel"
+BENCH_QUANT="$bindir/bench/bench_quant"
+start=$SECONDS
+failed=()
+
+# Show a command line with paths relative to the repository.
+show() {
+  local cmd="$*"
+  echo "\$ ${cmd//"$MXACCEL_ROOT"\//}"
+}
+
+# step <explanation> <command...> — prints the explanation and the command,
+# runs it, and records a failure instead of stopping. Helper functions print
+# their own command line.
+step() {
+  local what="$1" rc=0
+  shift
+  echo
+  echo "== $what"
+  declare -F "$1" >/dev/null || show "$@"
+  "$@" || rc=$?
+  if [[ $rc -ne 0 ]]; then
+    echo "   -> FAILED (exit $rc)"
+    failed+=("$what")
+  fi
+}
+
+# Feed $1 to the CLI's standard input; the rest are CLI arguments.
+mx_stdin() {
+  local input="$1"
+  shift
+  show "printf '$input\\n' |" "$MXACCEL" "$@"
+  printf '%s\n' "$input" | "$MXACCEL" "$@"
+}
+
+# The first lines of the help text (the whole output is read, so the CLI
+# never sees a closed pipe).
+help_head() {
+  local out
+  show "$MXACCEL" --help "| head -n 15"
+  out="$("$MXACCEL" --help)"
+  printf '%s\n' "$out" | sed -n '1,15p'
+}
+
+if [[ ! -x "$MXACCEL" ]]; then
+  echo "demo: $MXACCEL was not built" >&2
+  exit 1
+fi
+
+step "The CLI and its sub-commands (first lines of --help)" help_head
+
+step "Number formats the model knows (MX element formats and elementwise bfloatN / fpN)" \
+  "$MXACCEL" formats
+
+# 1.0, pi, -123.456, 0.001, the smallest fp32 subnormal, +Inf
+WORDS='3f800000 40490fdb c2f6e979 3a83126f 00000001 7f800000'
+echo
+echo "Elementwise quantization of six fp32 words (hex bit patterns):"
+echo "  1.0, pi, -123.456, 0.001, smallest fp32 subnormal, +Inf"
+echo "The same input goes through each of the three numerics profiles."
+
+step "fp8, profile torch-cpu (the bits of microxcaling's PyTorch path on a CPU)" \
+  mx_stdin "$WORDS" quant --format fp8 --profile torch-cpu
+step "fp8, profile cuda-kernel (the bits of microxcaling's custom CUDA kernels)" \
+  mx_stdin "$WORDS" quant --format fp8 --profile cuda-kernel
+step "fp8, profile hw (what the accelerator computes, bit for bit)" \
+  mx_stdin "$WORDS" quant --format fp8 --profile hw
+
+# One MX block of 32 values: 1.0 -1.5 0.75 3.0 -0.1 0.2 -7.25 12.0
+# 0.015625 -0.5 2.5 -3.75 100.0 -64.0 0.001 6.0 -0.3 0.45 1.25 -2.0 8.5
+# -10.0 0.0 -0.0 5.5 -0.0625 0.9 -1.1 15.0 -20.0 0.33 448.0
+BLOCK='3f800000 bfc00000 3f400000 40400000 bdcccccd 3e4ccccd c0e80000 41400000
+3c800000 bf000000 40200000 c0700000 42c80000 c2800000 3a83126f 40c00000
+be99999a 3ee66666 3fa00000 c0000000 41080000 c1200000 00000000 80000000
+40b00000 bd800000 3f666666 bf8ccccd 41700000 c1a00000 3ea8f5c3 43e00000'
+BLOCK="${BLOCK//$'\n'/ }"
+echo
+echo "One MX block: 32 fp32 words share one power-of-two scale chosen from the"
+echo "largest magnitude (448.0); each element is then rounded to fp8_e4m3, so"
+echo "the smallest values (e.g. 0.001) lose precision or flush to zero."
+step "MX block, fp8_e4m3 elements, profile hw" \
+  mx_stdin "$BLOCK" quant --mx --format fp8_e4m3 --profile hw
+
+if [[ -x "$BENCH_QUANT" ]]; then
+  step "Quantization throughput (quick run, limited to 60 s)" \
+    timeout 60 "$BENCH_QUANT" --quick
+else
+  echo
+  echo "== (bench_quant not built; skipping the benchmark)"
+fi
+
+echo
+echo "demo took $((SECONDS - start)) s after the build"
+if [[ ${#failed[@]} -ne 0 ]]; then
+  echo "demo: ${#failed[@]} step(s) failed:"
+  printf '  - %s\n' "${failed[@]}"
+  exit 1
+fi
+echo "demo: all steps ran"

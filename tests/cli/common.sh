@@ -1,0 +1,57 @@
+# Helpers shared by the mxaccel CLI tests (sourced, not run).
+
+failures=0
+
+fail() {
+    echo "FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+
+# Finish the test: exit status 1 if anything failed.
+finish() {
+    if [ "$failures" -ne 0 ]; then
+        echo "$failures check(s) failed" >&2
+        exit 1
+    fi
+    echo "all checks passed"
+}
+
+# awk program text: is_nan(h) for an 8-digit fp32 hex pattern (exponent all
+# ones, mantissa non-zero). Plain string compare; mawk has no bit operations.
+AWK_IS_NAN='
+function is_nan(h,    c, d) {
+    h = tolower(h)
+    c = index("0123456789abcdef", substr(h, 1, 1)) - 1
+    d = substr("01234567", c % 8 + 1, 1) substr(h, 2)
+    return length(h) == 8 && d > "7f800000"
+}'
+
+# Compare two files of hex words, line by line and word by word.
+# $1 expected, $2 actual, $3 profile (torch-cpu: an expected NaN only has to
+# be some NaN), $4 label for messages. Prints up to 5 mismatches.
+compare_words() {
+    awk -v profile="$3" -v label="$4" "$AWK_IS_NAN"'
+    NR == FNR { want[FNR] = $0; nexp = FNR; next }
+    {
+        nact = FNR
+        ne = split(want[FNR], e, " ")
+        na = split($0, a, " ")
+        if (ne != na) {
+            bad++
+            if (bad <= 5) { printf "%s line %d: %d words expected, %d given\n", label, FNR, ne, na }
+            next
+        }
+        for (i = 1; i <= ne; i++) {
+            if (e[i] == a[i]) { continue }
+            if (profile == "torch-cpu" && is_nan(e[i]) && is_nan(a[i])) { continue }
+            bad++
+            if (bad <= 5) {
+                printf "%s line %d word %d: expected %s, got %s\n", label, FNR, i, e[i], a[i]
+            }
+        }
+    }
+    END {
+        if (nact != nexp) { printf "%s: %d lines expected, %d given\n", label, nexp, nact; bad++ }
+        exit bad > 0
+    }' "$1" "$2"
+}
