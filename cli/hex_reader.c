@@ -138,6 +138,17 @@ static bool token_finish(hex_reader_t *r, uint32_t *v)
     return true;
 }
 
+/** End the word being read: check it and count it. */
+static bool end_word(hex_reader_t *r, uint32_t *v)
+{
+    r->in_token = false;
+    if (!token_finish(r, v)) {
+        return false;
+    }
+    r->nwords++;
+    return true;
+}
+
 /** Read the next chunk; returns false with r->msg set on a read error. */
 static bool refill(hex_reader_t *r)
 {
@@ -193,13 +204,11 @@ hex_status_t hex_reader_fill(hex_reader_t *r, uint32_t *dst, size_t max, size_t 
                     status = kHexEof;
                     break;
                 }
-                r->in_token = false;
-                if (!token_finish(r, &dst[n])) {
+                if (!end_word(r, &dst[n])) {
                     status = kHexBadWord;
                     break;
                 }
                 ++n;
-                r->nwords++;
                 continue;
             }
             if (!refill(r)) {
@@ -222,13 +231,11 @@ hex_status_t hex_reader_fill(hex_reader_t *r, uint32_t *dst, size_t max, size_t 
         }
         if (r->pos < r->len) {
             // Whitespace ends the word; otherwise it continues in the next chunk.
-            r->in_token = false;
-            if (!token_finish(r, &dst[n])) {
+            if (!end_word(r, &dst[n])) {
                 status = kHexBadWord;
                 break;
             }
             ++n;
-            r->nwords++;
         }
     }
     *got = n;

@@ -1,5 +1,8 @@
 /* Names of profiles and rounding modes, as the CLI and mx_specs spell them. */
+#include <stdio.h>
 #include <string.h>
+
+#include "profile_check.h"
 
 #include "mxaccel/quantize.h"
 
@@ -36,4 +39,17 @@ int mx_round_from_name(const char *name, mx_round *out)
 const char *mx_round_name(mx_round r)
 {
     return (unsigned)r < MX_ROUND_COUNT ? round_names[r] : "?";
+}
+
+int mx_check_profile_round(mx_profile profile, mx_round round, char *err, size_t errlen)
+{
+    if ((unsigned)profile >= MX_PROFILE_COUNT) {
+        snprintf(err, errlen, "unknown profile %d", (int)profile);
+        return -1;
+    }
+    if ((unsigned)round >= MX_ROUND_COUNT) {
+        snprintf(err, errlen, "unknown rounding mode %d", (int)round);
+        return -1;
+    }
+    return 0;
 }

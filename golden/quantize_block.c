@@ -2,18 +2,14 @@
 #include <stdio.h>
 
 #include "mxaccel/quantize.h"
+#include "profile_check.h"
 #include "quant_kernels.h"
 #include "quantize_contiguous.h"
 #include "torch_floor_log2.h"
 
 int mx_block_spec_check(const mx_block_spec *spec, char *err, size_t errlen)
 {
-    if ((unsigned)spec->profile >= MX_PROFILE_COUNT) {
-        snprintf(err, errlen, "unknown profile %d", (int)spec->profile);
-        return -1;
-    }
-    if ((unsigned)spec->round >= MX_ROUND_COUNT) {
-        snprintf(err, errlen, "unknown rounding mode %d", (int)spec->round);
+    if (mx_check_profile_round(spec->profile, spec->round, err, errlen) != 0) {
         return -1;
     }
     if (!spec->elem.mx_element) {

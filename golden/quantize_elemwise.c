@@ -3,17 +3,13 @@
 #include <string.h>
 
 #include "mxaccel/quantize.h"
+#include "profile_check.h"
 #include "quant_kernels.h"
 #include "torch_floor_log2.h"
 
 int mx_elem_spec_check(const mx_elem_spec *spec, char *err, size_t errlen)
 {
-    if ((unsigned)spec->profile >= MX_PROFILE_COUNT) {
-        snprintf(err, errlen, "unknown profile %d", (int)spec->profile);
-        return -1;
-    }
-    if ((unsigned)spec->round >= MX_ROUND_COUNT) {
-        snprintf(err, errlen, "unknown rounding mode %d", (int)spec->round);
+    if (mx_check_profile_round(spec->profile, spec->round, err, errlen) != 0) {
         return -1;
     }
     const int bfloat32 = spec->format.id == MX_FMT_BFLOAT_N && spec->format.mbits == 25;

@@ -83,6 +83,21 @@ step "fp8, profile cuda-kernel (the bits of microxcaling's custom CUDA kernels)"
 step "fp8, profile hw (what the accelerator computes, bit for bit)" \
   mx_stdin "$WORDS" quant --format fp8 --profile hw
 
+# Where the profiles part: NaN bit patterns. 0x7fffffff is the NaN a GPU
+# makes (0/0, Inf-Inf); 0xffc00000 is x86's; 0x7f800001 a signalling NaN.
+NANS='7fffffff ffc00000 7f800001'
+echo
+echo "The seed's CPU/GPU difference in three words: NaNs through fp8."
+echo "torch-cpu keeps a NaN a NaN; the CUDA kernels rebuild the exponent in"
+echo "32-bit arithmetic, so 0x7fffffff rounds up into the sign bit and becomes"
+echo "-0.0 (0x80000000): a GPU run trains on where a CPU run goes NaN."
+step "NaNs through fp8, profile torch-cpu" \
+  mx_stdin "$NANS" quant --format fp8 --profile torch-cpu
+step "NaNs through fp8, profile cuda-kernel" \
+  mx_stdin "$NANS" quant --format fp8 --profile cuda-kernel
+step "NaNs through fp8, profile hw (canonical NaN)" \
+  mx_stdin "$NANS" quant --format fp8 --profile hw
+
 # One MX block of 32 values: 1.0 -1.5 0.75 3.0 -0.1 0.2 -7.25 12.0
 # 0.015625 -0.5 2.5 -3.75 100.0 -64.0 0.001 6.0 -0.3 0.45 1.25 -2.0 8.5
 # -10.0 0.0 -0.0 5.5 -0.0625 0.9 -1.1 15.0 -20.0 0.33 448.0
