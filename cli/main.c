@@ -23,6 +23,8 @@ static const cli_command_t kCommands[] = {
      cli_quant_main},
     {"formats", "list the MX element formats and the elementwise format families",
      cli_formats_main},
+    {"infer", "run the seed CNN on the Fashion-MNIST test set and report its accuracy",
+     cli_infer_main},
 };
 
 static const size_t kNumCommands = sizeof(kCommands) / sizeof(kCommands[0]);

@@ -1,0 +1,40 @@
+/**
+ * @file infer_opts.h
+ * The command line of `mxaccel infer`: option names follow microxcaling's
+ * mx_specs keys (w_elem_format, a_elem_format, bfloat, fp, block_size, ...).
+ */
+#ifndef MXACCEL_CLI_INFER_OPTS_H
+#define MXACCEL_CLI_INFER_OPTS_H
+
+#include <stdbool.h>
+
+#include "mxaccel/cnn.h"
+
+typedef struct infer_opts {
+    const char *weights;  /**< safetensors file */
+    const char *data_dir; /**< directory of the IDX test set */
+    const char *json;     /**< JSON report file, or NULL */
+    mx_cnn_config cfg;
+    bool limit_set; /**< --limit given; its range is checked against the set */
+    int limit;      /**< first images to run */
+    int threads;    /**< 1..kInferMaxThreads */
+    int dump_image; /**< image whose layers are printed; -1 = none */
+    bool quiet;
+    bool no_stats;
+    bool help;
+} infer_opts_t;
+
+enum { kInferMaxThreads = 256 };
+
+/**
+ * Parse argv[1..argc-1] into o, starting from the defaults. Checks each
+ * option and their combinations, not the files nor the configuration as a
+ * whole (mx_cnn_config_check does that).
+ * @return an exit status; errors are already reported
+ */
+int infer_opts_parse(int argc, char **argv, infer_opts_t *o);
+
+/** Name of an optional format, or "none" when it is not set. */
+const char *infer_format_label(bool set, const mx_format *f);
+
+#endif

@@ -1,0 +1,107 @@
+/* A network prepared for one configuration: the weights go through their
+ * quantization points (Qe, then Qmx along the input axis) once. */
+#include <cblas.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cnn_internal.h"
+#include "hw_dot.h"
+
+/* openblas_set_num_threads is OpenBLAS's; the network threads over images. */
+void openblas_set_num_threads(int num_threads);
+
+enum { N_C1W = C1_OUT * C1_K, N_C2W = C2_OUT * C2_K, N_F1W = FC1_OUT * FC1_IN, N_F2W = FC2_OUT * FC1_OUT };
+
+static float *take(float **cursor, const float *src, size_t n)
+{
+    float *dst = *cursor;
+    memcpy(dst, src, n * sizeof(float));
+    *cursor += n;
+    return dst;
+}
+
+mx_cnn *mx_cnn_create(const mx_cnn_weights *w, const mx_cnn_config *cfg, char *err, size_t errlen)
+{
+    if (mx_cnn_config_check(cfg, err, errlen) != 0) {
+        return NULL;
+    }
+    mx_cnn *net = calloc(1, sizeof *net);
+    const size_t floats = N_C1W + C1_OUT + 2 * (size_t)N_C2W + C2_OUT + N_F1W + FC1_OUT + N_F2W +
+                          FC2_OUT;
+    float *arena = net ? malloc(floats * sizeof(float)) : NULL;
+    cnn_workspace ws;
+    if (!arena || cnn_workspace_init(&ws) != 0) {
+        free(arena);
+        free(net);
+        snprintf(err, errlen, "out of memory preparing the network");
+        return NULL;
+    }
+    openblas_set_num_threads(1);
+    net->cfg = *cfg;
+    net->arena = arena;
+    net->qe = (mx_elem_spec){.profile = cfg->profile, .format = cfg->elem_fmt,
+                             .round = MX_ROUND_NEAREST, .saturate = false, .denorm = true};
+    net->qa = (mx_block_spec){.profile = cfg->profile, .elem = cfg->a_fmt, .round = cfg->round,
+                              .block_size = cfg->block_size, .scale_bits = cfg->scale_bits};
+    net->qw = net->qa;
+    net->qw.elem = cfg->w_fmt;
+    net->hw_dot_exact_double = hw_dot_exact_in_double(cfg->a_mx ? &cfg->a_fmt : NULL,
+                                                      cfg->w_mx ? &cfg->w_fmt : NULL,
+                                                      cfg->block_size);
+
+    /* Re-quantizing a value on the target grid gives it back in all three
+     * profiles (for torch-cpu as long as no grid value lies within SLEEF's
+     * log2f round-up zone below a power of two: at most 16 trailing bits).
+     * relu and max-pooling only pick such values, +0, Inf or NaN, which map
+     * to themselves too (NaN payloads aside). tests/cnn checks that runs with
+     * and without statistics (which never skip) give the same bits. */
+    net->qe_idempotent = cfg->elem && cfg->elem_fmt.mbits - 2 <= 16;
+
+    float *cur = arena;
+    mx_cnn_stats *st = &net->weight_stats;
+    net->c1w = take(&cur, w->conv1_w, N_C1W);
+    net->c1b = take(&cur, w->conv1_b, C1_OUT);
+    net->c2w = take(&cur, w->conv2_w, N_C2W);
+    net->c2b = take(&cur, w->conv2_b, C2_OUT);
+    net->f1w = take(&cur, w->fc1_w, N_F1W);
+    net->f1b = take(&cur, w->fc1_b, FC1_OUT);
+    net->f2w = take(&cur, w->fc2_w, N_F2W);
+    net->f2b = take(&cur, w->fc2_b, FC2_OUT);
+    net->c2w_khwc = cur;
+
+    /* W = Qe(W), b = Qe(b), wq = Qmx(W, in-channel / in-feature axis) */
+    cnn_qe(net, MX_QP_CONV1_W, net->c1w, N_C1W, st, &ws);
+    cnn_qe(net, MX_QP_CONV1_B, net->c1b, C1_OUT, st, &ws);
+    cnn_qe(net, MX_QP_CONV2_W, net->c2w, N_C2W, st, &ws);
+    cnn_qe(net, MX_QP_CONV2_B, net->c2b, C2_OUT, st, &ws);
+    cnn_qe(net, MX_QP_FC1_W, net->f1w, N_F1W, st, &ws);
+    cnn_qe(net, MX_QP_FC1_B, net->f1b, FC1_OUT, st, &ws);
+    cnn_qe(net, MX_QP_FC2_W, net->f2w, N_F2W, st, &ws);
+    cnn_qe(net, MX_QP_FC2_B, net->f2b, FC2_OUT, st, &ws);
+    if (cfg->w_mx) {
+        cnn_qmx(&net->qw, MX_QP_CONV1_WMX, net->c1w, C1_OUT, 1, 9, st, &ws);
+        cnn_qmx(&net->qw, MX_QP_CONV2_WMX, net->c2w, C2_OUT, C2_IN, 9, st, &ws);
+        cnn_qmx(&net->qw, MX_QP_FC1_WMX, net->f1w, FC1_OUT, FC1_IN, 1, st, &ws);
+        cnn_qmx(&net->qw, MX_QP_FC2_WMX, net->f2w, FC2_OUT, FC1_OUT, 1, st, &ws);
+    }
+    /* hw convolution reads weights as [o][kh][kw][c]: one MX block per tap */
+    for (int o = 0; o < C2_OUT; o++) {
+        for (int c = 0; c < C2_IN; c++) {
+            for (int t = 0; t < 9; t++) {
+                net->c2w_khwc[((size_t)o * 9 + (size_t)t) * C2_IN + (size_t)c] =
+                    net->c2w[((size_t)o * C2_IN + (size_t)c) * 9 + (size_t)t];
+            }
+        }
+    }
+    cnn_workspace_free(&ws);
+    return net;
+}
+
+void mx_cnn_destroy(mx_cnn *net)
+{
+    if (net) {
+        free(net->arena);
+        free(net);
+    }
+}
