@@ -16,7 +16,7 @@ int cnn_workspace_init(cnn_workspace *ws)
                           c * C2_OUT * C2_P + c * FC1_IN + c * FC1_OUT + c * FC2_OUT;
     /* hw exact-dot operands: the larger of conv2 (image + weights) and fc1 */
     const size_t doubles = c * FC1_IN + (size_t)FC1_OUT * FC1_IN;
-    float *f = malloc(floats * sizeof(float));
+    float *f = malloc((floats + (size_t)FC1_OUT * c) * sizeof(float));
     double *d = malloc(doubles * sizeof(double));
     if (!f || !d) {
         free(f);
@@ -31,6 +31,7 @@ int cnn_workspace_init(cnn_workspace *ws)
     ws->pool = ws->c2 + c * C2_OUT * C2_P;
     ws->f1 = ws->pool + c * FC1_IN;
     ws->f2 = ws->f1 + c * FC1_OUT;
+    ws->acc = ws->f2 + c * FC2_OUT;
     ws->dcol = d;
     return 0;
 }

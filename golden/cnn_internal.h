@@ -32,6 +32,9 @@ struct mx_cnn {
     float *c1w, *c1b, *c2w, *c2b, *f1w, *f1b, *f2w, *f2b;
     /* conv2 weights reordered to [oc][kh][kw][c]: one MX block per (oc, kh, kw). */
     float *c2w_khwc;
+    /* hw with exact double block dots: weights as doubles, convolutions
+     * tap-major ([kh][kw][oc][c]), linear layers as [out][in]. */
+    double *c1wd, *c2wd, *f1wd, *f2wd;
     mx_cnn_stats weight_stats; /* what quantizing the weights did */
     void *arena;
 };
@@ -48,6 +51,7 @@ typedef struct cnn_workspace {
     float *tmp;   /* scratch for quantization statistics */
     size_t tmp_len;
     double *dcol; /* hw: exact-dot operands */
+    float *acc;   /* hw linear layers: fp32 accumulators [out][chunk] */
     void *arena;
 } cnn_workspace;
 

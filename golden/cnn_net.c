@@ -94,6 +94,35 @@ mx_cnn *mx_cnn_create(const mx_cnn_weights *w, const mx_cnn_config *cfg, char *e
             }
         }
     }
+    if (cfg->profile == MX_PROFILE_HW && net->hw_dot_exact_double) {
+        net->c1wd = malloc(sizeof(double) * (N_C1W + N_C2W + N_F1W + N_F2W));
+        if (!net->c1wd) {
+            cnn_workspace_free(&ws);
+            mx_cnn_destroy(net);
+            snprintf(err, errlen, "out of memory preparing the network");
+            return NULL;
+        }
+        net->c2wd = net->c1wd + N_C1W;
+        net->f1wd = net->c2wd + N_C2W;
+        net->f2wd = net->f1wd + N_F1W;
+        for (int t = 0; t < 9; t++) {
+            for (int o = 0; o < C1_OUT; o++) {
+                net->c1wd[t * C1_OUT + o] = net->c1w[o * 9 + t];
+            }
+            for (int o = 0; o < C2_OUT; o++) {
+                for (int c = 0; c < C2_IN; c++) {
+                    net->c2wd[((size_t)t * C2_OUT + (size_t)o) * C2_IN + (size_t)c] =
+                        net->c2w[((size_t)o * C2_IN + (size_t)c) * 9 + (size_t)t];
+                }
+            }
+        }
+        for (size_t j = 0; j < N_F1W; j++) {
+            net->f1wd[j] = net->f1w[j];
+        }
+        for (size_t j = 0; j < N_F2W; j++) {
+            net->f2wd[j] = net->f2w[j];
+        }
+    }
     cnn_workspace_free(&ws);
     return net;
 }
@@ -102,6 +131,7 @@ void mx_cnn_destroy(mx_cnn *net)
 {
     if (net) {
         free(net->arena);
+        free(net->c1wd);
         free(net);
     }
 }

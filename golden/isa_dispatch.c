@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mxaccel/isa.h"
+#include "exact_gemm.h"
 #include "quant_kernels.h"
 
 static const char *const isa_names[MX_ISA_COUNT] = {"generic", "avx2", "avx512"};
@@ -88,4 +89,13 @@ int mx_isa_force(mx_isa isa)
 const quant_kernels *mx_active_kernels(void)
 {
     return isa_tables[mx_isa_active()];
+}
+
+void mx_exact_gemm(const double *a, const double *b, double *d, size_t m, size_t n, size_t k,
+                   size_t lda)
+{
+    static void (*const variants[MX_ISA_COUNT])(const double *, const double *, double *, size_t,
+                                                size_t, size_t, size_t) = {
+        mx_exact_gemm_generic, mx_exact_gemm_avx2, mx_exact_gemm_avx512};
+    variants[mx_isa_active()](a, b, d, m, n, k, lda);
 }
