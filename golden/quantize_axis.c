@@ -63,6 +63,13 @@ void mx_quantize_axis(const mx_block_spec *spec, const float *in, float *out, si
     if (outer == 0 || axis_len == 0 || inner == 0) {
         return;
     }
+    if (axis_len == 1) {
+        /* every element is a block of its own, and the scales line up with them */
+        mx_block_spec one = *spec;
+        one.block_size = 1;
+        mx_quantize_contiguous(&one, in, out, NULL, scales, outer * inner);
+        return;
+    }
     if (inner > 1) {
         quantize_strided(spec, in, out, outer, axis_len, inner, scales);
         return;
