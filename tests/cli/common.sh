@@ -55,3 +55,24 @@ compare_words() {
         exit bad > 0
     }' "$1" "$2"
 }
+
+# check_one_line_error <what> <exit status> <expected status> <keyword> <stdout file> <stderr file>
+# A failed command must exit with the expected status, write nothing on
+# stdout and exactly one line on stderr that names the problem (keyword).
+check_one_line_error() {
+    local what=$1 rc=$2 status=$3 keyword=$4 out=$5 err=$6
+    if [ "$rc" -ne "$status" ]; then
+        fail "$what: exit status $rc, expected $status"
+    fi
+    if [ -s "$out" ]; then
+        fail "$what: wrote to stdout: $(head -c 80 "$out")"
+    fi
+    local lines
+    lines=$(wc -l <"$err")
+    if [ "$lines" -ne 1 ]; then
+        fail "$what: $lines lines on stderr, expected 1: $(head -c 300 "$err")"
+    fi
+    if ! grep -qiF -- "$keyword" "$err"; then
+        fail "$what: stderr lacks '$keyword': $(head -c 300 "$err")"
+    fi
+}

@@ -15,20 +15,7 @@ expect_error() {
     printf '%b' "$input" | "$mxaccel" quant "$@" >"$tmp/out" 2>"$tmp/err"
     local rc=$?
     local what="quant $* <<< '$input'"
-    if [ "$rc" -ne "$status" ]; then
-        fail "$what: exit status $rc, expected $status"
-    fi
-    if [ -s "$tmp/out" ]; then
-        fail "$what: wrote to stdout: $(head -c 80 "$tmp/out")"
-    fi
-    local lines
-    lines=$(wc -l <"$tmp/err")
-    if [ "$lines" -ne 1 ]; then
-        fail "$what: $lines lines on stderr, expected 1: $(head -c 300 "$tmp/err")"
-    fi
-    if ! grep -qiF -- "$keyword" "$tmp/err"; then
-        fail "$what: stderr lacks '$keyword': $(head -c 300 "$tmp/err")"
-    fi
+    check_one_line_error "$what" "$rc" "$status" "$keyword" "$tmp/out" "$tmp/err"
     if ! grep -q '^mxaccel quant: ' "$tmp/err"; then
         fail "$what: stderr lacks the 'mxaccel quant: ' prefix"
     fi

@@ -1,6 +1,6 @@
 #include "reference_data.h"
 
-#include <zlib.h>
+#include "vector_file.h"
 
 #include <fstream>
 #include <sstream>
@@ -11,29 +11,10 @@ namespace mxtest {
 std::string cnn_data_dir() { return MXACCEL_CNN_DATA_DIR; }
 std::string default_weights_path() { return MXACCEL_DEFAULT_WEIGHTS; }
 
-static std::string read_gz(const std::string &path)
-{
-    gzFile f = gzopen(path.c_str(), "rb");
-    if (!f) {
-        throw std::runtime_error("cannot open " + path);
-    }
-    std::string text;
-    char buf[1 << 16];
-    int got;
-    while ((got = gzread(f, buf, sizeof buf)) > 0) {
-        text.append(buf, static_cast<size_t>(got));
-    }
-    gzclose(f);
-    if (got < 0) {
-        throw std::runtime_error("cannot read " + path);
-    }
-    return text;
-}
-
 CnnReference read_cnn_reference(const std::string &matmul, const std::string &elem)
 {
     const std::string path = cnn_data_dir() + "/cnn_" + matmul + "_" + elem + ".txt.gz";
-    std::istringstream in(read_gz(path));
+    std::istringstream in(read_gz_text(path));
     CnnReference ref;
     std::string line;
     while (std::getline(in, line)) {

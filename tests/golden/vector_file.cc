@@ -7,7 +7,7 @@
 
 namespace mxtest {
 
-std::vector<std::vector<std::string>> read_gz_lines(const std::string &path)
+std::string read_gz_text(const std::string &path)
 {
     gzFile f = gzopen(path.c_str(), "rb");
     if (!f) {
@@ -21,10 +21,17 @@ std::vector<std::vector<std::string>> read_gz_lines(const std::string &path)
     }
     int err = 0;
     const char *msg = gzerror(f, &err);
+    const std::string why = msg ? msg : "";
     gzclose(f);
     if (got < 0 || err < 0) {
-        throw std::runtime_error("cannot read " + path + ": " + msg);
+        throw std::runtime_error("cannot read " + path + ": " + why);
     }
+    return text;
+}
+
+std::vector<std::vector<std::string>> read_gz_lines(const std::string &path)
+{
+    const std::string text = read_gz_text(path);
     std::vector<std::vector<std::string>> lines;
     std::istringstream in(text);
     std::string line;

@@ -6,6 +6,9 @@
 
 namespace mxtest {
 
+// The whole text of a .gz file; throws std::runtime_error naming the file.
+std::string read_gz_text(const std::string &path);
+
 // All non-comment lines of a .gz text file, split on whitespace.
 // Throws std::runtime_error naming the file when it cannot be read.
 std::vector<std::vector<std::string>> read_gz_lines(const std::string &path);
