@@ -1,0 +1,82 @@
+// The hw profile's two ways to a block dot product must agree bit for bit:
+// the exact double GEMM tiles (mx_exact_gemm, one variant per ISA) used when
+// the operand formats make every block sum exact, and the reference
+// hw_block_dot. Operands are MX-quantized random matrices.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "mxaccel/isa.h"
+#include "mxaccel/quantize.h"
+
+extern "C" {
+#include "exact_gemm.h"
+#include "hw_dot.h"
+}
+
+namespace {
+
+std::vector<float> mx_matrix(size_t rows, size_t cols, const char *fmt, std::mt19937 &rng)
+{
+    std::normal_distribution<float> g(0.0f, 1.0f);
+    std::uniform_int_distribution<int> e(-20, 20);
+    std::vector<float> m(rows * cols);
+    for (auto &v : m) {
+        v = std::ldexp(g(rng), e(rng) / 4);
+    }
+    mx_block_spec spec{};
+    spec.profile = MX_PROFILE_HW;
+    mx_format_from_name(fmt, &spec.elem, nullptr, 0);
+    spec.round = MX_ROUND_NEAREST;
+    spec.block_size = 32;
+    spec.scale_bits = 8;
+    mx_quantize_axis(&spec, m.data(), m.data(), rows, cols, 1, nullptr);
+    return m;
+}
+
+uint32_t bits(float f)
+{
+    uint32_t u;
+    std::memcpy(&u, &f, 4);
+    return u;
+}
+
+TEST(HwExactGemm, AgreesWithBlockDotOnEveryIsa)
+{
+    const mx_isa saved = mx_isa_active();
+    for (const char *fmt : {"fp8_e4m3", "int8", "fp6_e2m3", "fp4_e2m1"}) {
+        mx_format f;
+        mx_format_from_name(fmt, &f, nullptr, 0);
+        ASSERT_TRUE(hw_dot_exact_in_double(&f, &f, 32)) << fmt;
+        std::mt19937 rng(7);
+        const size_t m = 37, n = 70, k = 32; // edges on both sides of the 4x32 tiles
+        const auto a = mx_matrix(m, k, fmt, rng);   // [m][k]
+        const auto bt = mx_matrix(n, k, fmt, rng);  // [n][k], blocks along k
+        std::vector<double> ad(a.begin(), a.end()), btd(bt.begin(), bt.end()), b(k * n), d(m * n);
+        for (size_t kk = 0; kk < k; kk++) {
+            for (size_t j = 0; j < n; j++) {
+                b[kk * n + j] = btd[j * k + kk];
+            }
+        }
+        for (int isa = 0; isa < MX_ISA_COUNT; isa++) {
+            if (mx_isa_force(static_cast<mx_isa>(isa)) != 0) {
+                continue;
+            }
+            mx_exact_gemm(ad.data(), b.data(), d.data(), m, n, k, k);
+            size_t wrong = 0;
+            for (size_t i = 0; i < m; i++) {
+                for (size_t j = 0; j < n; j++) {
+                    const float fast = d[i * n + j] == 0.0 ? 0.0f : static_cast<float>(d[i * n + j]);
+                    const float ref = hw_block_dot(&ad[i * k], &btd[j * k], k, false);
+                    wrong += bits(fast) != bits(ref);
+                }
+            }
+            EXPECT_EQ(wrong, 0u) << fmt << " on " << mx_isa_name(static_cast<mx_isa>(isa));
+        }
+    }
+    mx_isa_force(saved);
+}
+
+}  // namespace
