@@ -56,7 +56,7 @@ mx_cnn *mx_cnn_create(const mx_cnn_weights *w, const mx_cnn_config *cfg, char *e
      * relu and max-pooling only pick such values, +0, Inf or NaN, which map
      * to themselves too (NaN payloads aside). tests/cnn checks that runs with
      * and without statistics (which never skip) give the same bits. */
-    net->qe_idempotent = cfg->elem && cfg->elem_fmt.mbits - 2 <= 16;
+    net->qe_idempotent = cfg->elem && mx_format_trailing_bits(&cfg->elem_fmt) <= 16;
 
     float *cur = arena;
     mx_cnn_stats *st = &net->weight_stats;

@@ -6,7 +6,8 @@
 /* Exponent of the smallest non-zero magnitude of a format (its quantum). */
 static int quantum_exp(const mx_format *f)
 {
-    return f->ebits == 0 ? -(f->mbits - 2) : f->emin - (f->mbits - 2);
+    const int p = mx_format_trailing_bits(f);
+    return f->ebits == 0 ? -p : f->emin - p;
 }
 
 bool hw_dot_exact_in_double(const mx_format *a, const mx_format *b, int block_size)

@@ -28,7 +28,7 @@ static uint32_t code_mask(const mx_format *f)
 /* Quiet-NaN code of a float element format with NaNs. */
 static uint32_t nan_code(const mx_format *f)
 {
-    const int p = f->mbits - 2;
+    const int p = mx_format_trailing_bits(f);
     if (!f->has_inf) {
         return code_mask(f) >> 1; /* OCP E4M3: S.1111.111 */
     }
@@ -37,7 +37,7 @@ static uint32_t nan_code(const mx_format *f)
 
 static int encode_int(const mx_format *f, float v, uint32_t *code)
 {
-    const int p = f->mbits - 2;
+    const int p = mx_format_trailing_bits(f);
     const float scaled = v * mx_pow2f(p); /* exact for any representable v */
     const float lim = mx_pow2f(f->mbits - 1);
     if (!(scaled >= -lim && scaled < lim) || floorf(scaled) != scaled) {
@@ -49,7 +49,7 @@ static int encode_int(const mx_format *f, float v, uint32_t *code)
 
 static int encode_float(const mx_format *f, float v, uint32_t *code)
 {
-    const int p = f->mbits - 2;
+    const int p = mx_format_trailing_bits(f);
     const int bias = (1 << (f->ebits - 1)) - 1;
     const uint32_t bits = mx_f2u(v);
     const uint32_t sign = (bits >> 31) << (f->storage_bits - 1);
@@ -105,7 +105,7 @@ int mx_elem_encode(const mx_format *f, float v, uint32_t *code)
 
 float mx_elem_decode(const mx_format *f, uint32_t code)
 {
-    const int p = f->mbits - 2;
+    const int p = mx_format_trailing_bits(f);
     code &= code_mask(f);
     if (f->ebits == 0) {
         const uint32_t top = 1u << (f->storage_bits - 1);

@@ -9,7 +9,7 @@ void mx_elem_params_init(elem_params *p, const mx_format *f, mx_round round, int
     p->is_int = f->ebits == 0;
     p->ebits = f->ebits;
     p->bits = f->mbits;
-    p->trailing = f->mbits - 2;
+    p->trailing = mx_format_trailing_bits(f);
     p->emin = p->is_int ? 0 : f->emin;
     p->saturate = saturate || p->is_int;
     p->denorm = denorm;
@@ -17,8 +17,8 @@ void mx_elem_params_init(elem_params *p, const mx_format *f, mx_round round, int
     p->identity = profile != MX_PROFILE_HW && f->id == MX_FMT_BFLOAT_N && f->mbits == 25;
     p->max_norm = f->max_norm;
     p->max_bits = mx_f2u(f->max_norm);
-    p->scale_up = mx_pow2f(f->mbits - 2);
-    p->scale_down = mx_pow2f(-(f->mbits - 2));
+    p->scale_up = mx_pow2f(p->trailing);
+    p->scale_down = mx_pow2f(-p->trailing);
     p->min_norm = p->is_int ? 0.0f : mx_pow2f(f->emin);
     p->cuda_bias = p->is_int ? 1 : (1 << (f->ebits - 1)) - 1;
     p->log2_suspect_min = mx_torch_log2_suspect_min();

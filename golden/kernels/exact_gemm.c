@@ -7,13 +7,8 @@
 #include <string.h>
 
 #include "exact_gemm.h"
+#include "kernel_name.h"
 
-#ifndef MX_KERNEL_ISA
-#error "MX_KERNEL_ISA must name the instruction set of this compilation"
-#endif
-#define KCAT2(a, b) a##_##b
-#define KCAT(a, b) KCAT2(a, b)
-#define KNAME(name) KCAT(name, MX_KERNEL_ISA)
 
 typedef double v8d __attribute__((vector_size(64)));
 

@@ -9,15 +9,10 @@
 
 #include "cuda_kernel_elem.h"
 #include "hw_elem.h"
+#include "kernel_name.h"
 #include "quant_kernels.h"
 #include "torch_cpu_elem.h"
 
-#ifndef MX_KERNEL_ISA
-#error "MX_KERNEL_ISA must name the instruction set of this compilation"
-#endif
-#define KCAT2(a, b) a##_##b
-#define KCAT(a, b) KCAT2(a, b)
-#define KNAME(name) KCAT(name, MX_KERNEL_ISA)
 
 /* Expands `stmt(R)` inside a loop once per rounding mode, so that R is a
  * constant the compiler folds into the element function. */
