@@ -10,23 +10,37 @@
 #include <cblas.h>
 #include <string.h>
 
+#include "bf16_gemm.h"
 #include "cnn_internal.h"
 #include "exact_gemm.h"
+#include "exact_sparse.h"
 #include "hw_dot.h"
 
-/* col[c*9 + kh*3 + kw][p] = x[c][h+kh][w+kw] for output pixel p = h*ow + w */
-static void im2col(const float *x, int cin, int ih, float *col)
+/* col[c*9 + kh*3 + kw][p] = x[c][h+kh][w+kw] for output pixel p = h*ow + w,
+ * for elements of esize bytes (fp32, or bf16 for bf16 GEMMs) */
+static void im2col(const void *x, size_t esize, int cin, int ih, void *col)
 {
     const int oh = ih - 2;
+    const char *xs = x;
+    char *cs = col;
     for (int c = 0; c < cin; c++) {
         for (int kh = 0; kh < 3; kh++) {
             for (int kw = 0; kw < 3; kw++) {
-                float *dst = col + (size_t)(c * 9 + kh * 3 + kw) * (size_t)(oh * oh);
+                char *dst = cs + (size_t)(c * 9 + kh * 3 + kw) * (size_t)(oh * oh) * esize;
                 for (int h = 0; h < oh; h++) {
-                    const float *src = x + ((size_t)c * ih + (size_t)(h + kh)) * ih + kw;
-                    memcpy(dst + (size_t)h * oh, src, (size_t)oh * sizeof(float));
+                    const size_t src = (((size_t)c * ih + (size_t)(h + kh)) * ih + (size_t)kw);
+                    memcpy(dst + (size_t)h * oh * esize, xs + src * esize, (size_t)oh * esize);
                 }
             }
+        }
+    }
+}
+
+static void add_bias(float *out, const float *b, int cout, int p)
+{
+    for (int o = 0; o < cout; o++) {
+        for (int q = 0; q < p; q++) {
+            out[(size_t)o * p + q] += b[o];
         }
     }
 }
@@ -38,15 +52,30 @@ static void conv_gemm(const float *x, const float *w, const float *b, float *y, 
     const int p = oh * oh;
     const int k = cin * 9;
     for (size_t i = 0; i < n; i++) {
-        im2col(x + i * (size_t)cin * ih * ih, cin, ih, col);
+        im2col(x + i * (size_t)cin * ih * ih, sizeof(float), cin, ih, col);
         float *out = y + i * (size_t)cout * p;
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, cout, p, k, 1.0f, w, k, col, p,
                     0.0f, out, p);
-        for (int o = 0; o < cout; o++) {
-            for (int q = 0; q < p; q++) {
-                out[(size_t)o * p + q] += b[o];
-            }
+        add_bias(out, b, cout, p);
+    }
+}
+
+/* torch-cpu / cuda-kernel conv2 on bf16 dot products, image by image where
+ * the operands are exact in bf16 (bf16_gemm.h); conv_gemm elsewhere. */
+static void conv2_bf16(const mx_cnn *net, const float *x, float *y, size_t n, cnn_workspace *ws)
+{
+    uint16_t *xb = ws->xb;
+    uint16_t *col = ws->xb + (size_t)C2_IN * C1_P;
+    for (size_t i = 0; i < n; i++) {
+        const float *xi = x + i * (size_t)C2_IN * C1_P;
+        float *out = y + i * (size_t)C2_OUT * C2_P;
+        if (!bf16_from_f32_checked(xi, xb, (size_t)C2_IN * C1_P)) {
+            conv_gemm(xi, net->c2w, net->c2b, out, 1, C2_IN, C1_HW, C2_OUT, ws->col);
+            continue;
         }
+        im2col(xb, sizeof *xb, C2_IN, C1_HW, col);
+        bf16_gemm_run(ws->conv2_bf16, net->c2w_bf16, col, out);
+        add_bias(out, net->c2b, C2_OUT, C2_P);
     }
 }
 
@@ -132,15 +161,90 @@ static void conv_hw_exact(const mx_cnn *net, const float *x, const double *wd, c
     }
 }
 
+/* hw, exact block dots over the non-zero activations only
+ * (kernels/exact_sparse.c); wt is [tap][c][o]. Same sums, same order of
+ * the fp32 accumulation as conv_hw_exact. */
+static void conv_hw_sparse(const mx_cnn *net, const float *x, const double *wt, const float *b,
+                           float *y, size_t n, cnn_workspace *ws)
+{
+    enum { CIN = C2_IN, IH = C1_HW, OH = C2_HW, COUT = C2_OUT };
+    const size_t bs = (size_t)net->cfg.block_size;
+    const size_t nb = (CIN + bs - 1) / bs;
+    uint16_t *idx = ws->nz_idx;
+    double *val = ws->nz_val;
+    uint32_t *start = ws->nz_start; /* [pixel][block], plus the end */
+    float *acc = ws->acc;           /* [output pixel][COUT] */
+    for (size_t i = 0; i < n; i++) {
+        const float *xi = x + i * (size_t)CIN * IH * IH;
+        uint32_t cur = 0;
+        for (size_t s = 0; s < (size_t)IH * IH; s++) {
+            for (size_t k = 0; k < nb; k++) {
+                start[s * nb + k] = cur;
+                const size_t c1 = (k + 1) * bs < CIN ? (k + 1) * bs : CIN;
+                for (size_t c = k * bs; c < c1; c++) {
+                    const float v = xi[c * IH * IH + s];
+                    idx[cur] = (uint16_t)c;
+                    val[cur] = v;
+                    cur += v != 0.0f; /* NaN stays */
+                }
+            }
+        }
+        start[(size_t)IH * IH * nb] = cur;
+        memset(acc, 0, (size_t)C2_P * COUT * sizeof *acc);
+        for (int t = 0; t < 9; t++) {
+            const size_t kh = (size_t)t / 3, kw = (size_t)t % 3;
+            const double *w = wt + (size_t)t * CIN * COUT;
+            for (size_t h = 0; h < OH; h++) {
+                /* one output row: its pixels' lists are nb apart */
+                const uint32_t *st = start + ((h + kh) * IH + kw) * nb;
+                for (size_t k = 0; k < nb; k++) {
+                    mx_exact_sparse_acc64(w, COUT, idx, val, st + k, nb, OH, acc + h * OH * COUT,
+                                          COUT);
+                }
+            }
+        }
+        float *out = y + i * (size_t)COUT * C2_P;
+        for (size_t q = 0; q < C2_P; q++) {
+            for (size_t o = 0; o < COUT; o++) {
+                out[o * C2_P + q] = acc[q * COUT + o] + b[o];
+            }
+        }
+    }
+}
+
+/* hw with one input channel: every MX block holds a single product, and
+ * rounding one exact product to fp32 is exactly fp32 multiplication, so the
+ * tap-ordered fp32 sum of fp32 products is the hw result for any formats
+ * (an exact zero product added to an accumulator that starts at +0 leaves
+ * the same bits as +0 would). */
+static void conv1_hw_direct(const float *x, const float *w, const float *b, float *y, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const float *xi = x + i * IMG * IMG;
+        float *out = y + i * C1_OUT * C1_P;
+        memset(out, 0, C1_OUT * C1_P * sizeof *out);
+        for (size_t o = 0; o < C1_OUT; o++) {
+            float *oo = out + o * C1_P;
+            for (size_t t = 0; t < 9; t++) {
+                const float wt = w[o * 9 + t];
+                const float *xs = xi + (t / 3) * IMG + t % 3;
+                for (size_t h = 0; h < C1_HW; h++) {
+                    for (size_t ww = 0; ww < C1_HW; ww++) {
+                        oo[h * C1_HW + ww] += wt * xs[h * IMG + ww];
+                    }
+                }
+            }
+            for (size_t q = 0; q < C1_P; q++) {
+                oo[q] += b[o];
+            }
+        }
+    }
+}
+
 void cnn_conv1(const mx_cnn *net, const float *x, float *y, size_t n, cnn_workspace *ws)
 {
     if (net->cfg.profile == MX_PROFILE_HW) {
-        if (net->c1wd) {
-            conv_hw_exact(net, x, net->c1wd, net->c1b, y, n, 1, IMG, C1_OUT, ws);
-            return;
-        }
-        /* one input channel: [o][1][kh][kw] is already [o][kh][kw][c] */
-        conv_hw(net, x, net->c1w, net->c1b, y, n, 1, IMG, C1_OUT, ws);
+        conv1_hw_direct(x, net->c1w, net->c1b, y, n);
     } else {
         conv_gemm(x, net->c1w, net->c1b, y, n, 1, IMG, C1_OUT, ws->col);
     }
@@ -149,12 +253,23 @@ void cnn_conv1(const mx_cnn *net, const float *x, float *y, size_t n, cnn_worksp
 void cnn_conv2(const mx_cnn *net, const float *x, float *y, size_t n, cnn_workspace *ws)
 {
     if (net->cfg.profile == MX_PROFILE_HW) {
+        if (net->c2ws) {
+            conv_hw_sparse(net, x, net->c2ws, net->c2b, y, n, ws);
+            return;
+        }
         if (net->c2wd) {
             conv_hw_exact(net, x, net->c2wd, net->c2b, y, n, C2_IN, C1_HW, C2_OUT, ws);
             return;
         }
         conv_hw(net, x, net->c2w_khwc, net->c2b, y, n, C2_IN, C1_HW, C2_OUT, ws);
     } else {
+        if (net->c2w_bf16) {
+            cnn_workspace_bf16(ws);
+        }
+        if (net->c2w_bf16 && ws->conv2_bf16) {
+            conv2_bf16(net, x, y, n, ws);
+            return;
+        }
         conv_gemm(x, net->c2w, net->c2b, y, n, C2_IN, C1_HW, C2_OUT, ws->col);
     }
 }

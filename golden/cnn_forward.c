@@ -1,6 +1,7 @@
 /* One chunk of images through the seed CNN, quantized where microxcaling's
  * modules quantize (docs/cnn.md). */
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "cnn_internal.h"
@@ -33,6 +34,16 @@ static void maxpool2(const float *x, float *y, size_t n)
             }
         }
     }
+}
+
+/* No |x| >= 2^127 (NaN is fine): where Qe is monotonic (cnn_net.c). */
+static bool below_2_127(const float *x, size_t n)
+{
+    int big = 0;
+    for (size_t i = 0; i < n; i++) {
+        big |= fabsf(x[i]) >= 0x1p127f;
+    }
+    return !big;
 }
 
 static void dump(float *const *layers, int layer, const float *x)
@@ -69,33 +80,48 @@ void cnn_forward_chunk(const mx_cnn *net, const uint8_t *images, size_t n, float
         x0[k] = (float)images[k] / 255.0f; /* ToTensor: byte / 255 in fp32 */
     }
 
-    /* conv1 */
-    cnn_qe(net, MX_QP_CONV1_X, x0, n * MX_CNN_IMAGE_PIXELS, stats, ws);
-    if (net->cfg.a_mx) {
-        cnn_qmx(&net->qa, MX_QP_CONV1_XMX, x0, n, 1, MX_CNN_IMAGE_PIXELS, stats, ws);
-    }
-    cnn_conv1(net, x0, ws->c1, n, ws);
-    cnn_qe(net, MX_QP_CONV1_OUT, ws->c1, n * C1_OUT * C1_P, stats, ws);
-    dump(layers, 0, ws->c1);
-    relu(ws->c1, n * C1_OUT * C1_P);
-    cnn_qe_again(net, MX_QP_RELU1, ws->c1, n * C1_OUT * C1_P, stats, ws);
-    dump(layers, 1, ws->c1);
+    /* The convolutions run image by image, so that each image's activations
+     * stay in the core's cache from conv1 to pooling. */
+    for (size_t i = 0; i < n; i++) {
+        float *const *li = i == 0 ? layers : NULL;
+        float *x = x0 + i * MX_CNN_IMAGE_PIXELS;
+        /* conv1 */
+        cnn_qe(net, MX_QP_CONV1_X, x, MX_CNN_IMAGE_PIXELS, stats, ws);
+        if (net->cfg.a_mx) {
+            cnn_qmx(&net->qa, MX_QP_CONV1_XMX, x, 1, 1, MX_CNN_IMAGE_PIXELS, stats, ws);
+        }
+        cnn_conv1(net, x, ws->c1, 1, ws);
+        cnn_qe(net, MX_QP_CONV1_OUT, ws->c1, C1_OUT * C1_P, stats, ws);
+        dump(li, 0, ws->c1);
+        relu(ws->c1, C1_OUT * C1_P);
+        cnn_qe_again(net, MX_QP_RELU1, ws->c1, C1_OUT * C1_P, stats, ws);
+        dump(li, 1, ws->c1);
 
-    /* conv2: MX blocks run along the 32 channels */
-    cnn_qe_again(net, MX_QP_CONV2_X, ws->c1, n * C1_OUT * C1_P, stats, ws);
-    if (net->cfg.a_mx) {
-        cnn_qmx(&net->qa, MX_QP_CONV2_XMX, ws->c1, n, C2_IN, C1_P, stats, ws);
-    }
-    cnn_conv2(net, ws->c1, ws->c2, n, ws);
-    cnn_qe(net, MX_QP_CONV2_OUT, ws->c2, n * C2_OUT * C2_P, stats, ws);
-    dump(layers, 2, ws->c2);
-    relu(ws->c2, n * C2_OUT * C2_P);
-    cnn_qe_again(net, MX_QP_RELU2, ws->c2, n * C2_OUT * C2_P, stats, ws);
-    dump(layers, 3, ws->c2);
+        /* conv2: MX blocks run along the 32 channels */
+        cnn_qe_again(net, MX_QP_CONV2_X, ws->c1, C1_OUT * C1_P, stats, ws);
+        if (net->cfg.a_mx) {
+            cnn_qmx(&net->qa, MX_QP_CONV2_XMX, ws->c1, 1, C2_IN, C1_P, stats, ws);
+        }
+        cnn_conv2(net, ws->c1, ws->c2, 1, ws);
+        if (net->qe_monotonic && !stats && !li && below_2_127(ws->c2, C2_OUT * C2_P)) {
+            /* pool(relu(Qe(x))) == Qe(pool(relu(x))) for a Qe monotonic on
+             * |x| < 2^127 with Qe(+0) == +0 (cnn_net.c): quantize the 4x
+             * fewer pooled values */
+            relu(ws->c2, C2_OUT * C2_P);
+            maxpool2(ws->c2, ws->pool + i * FC1_IN, 1);
+            cnn_qe(net, MX_QP_CONV2_OUT, ws->pool + i * FC1_IN, FC1_IN, NULL, ws);
+            continue;
+        }
+        cnn_qe(net, MX_QP_CONV2_OUT, ws->c2, C2_OUT * C2_P, stats, ws);
+        dump(li, 2, ws->c2);
+        relu(ws->c2, C2_OUT * C2_P);
+        cnn_qe_again(net, MX_QP_RELU2, ws->c2, C2_OUT * C2_P, stats, ws);
+        dump(li, 3, ws->c2);
 
-    /* max_pool2d, dropout (off in inference), flatten */
-    maxpool2(ws->c2, ws->pool, n);
-    dump(layers, 4, ws->pool);
+        /* max_pool2d, dropout (off in inference), flatten */
+        maxpool2(ws->c2, ws->pool + i * FC1_IN, 1);
+        dump(li, 4, ws->pool);
+    }
 
     linear(net, ws->pool, net->f1w, net->f1b, ws->f1, n, FC1_IN, FC1_OUT, MX_QP_FC1_X, stats, ws);
     dump(layers, 5, ws->f1);

@@ -6,29 +6,51 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bf16_gemm.h"
 #include "cnn_internal.h"
 
 int cnn_workspace_init(cnn_workspace *ws)
 {
     memset(ws, 0, sizeof *ws);
     const size_t c = MX_CNN_CHUNK;
-    const size_t floats = c * MX_CNN_IMAGE_PIXELS + (size_t)C2_K * C2_P + c * C1_OUT * C1_P +
-                          c * C2_OUT * C2_P + c * FC1_IN + c * FC1_OUT + c * FC2_OUT;
+    /* conv1 and conv2 outputs hold one image: the convolutions run image by image */
+    const size_t floats = c * MX_CNN_IMAGE_PIXELS + (size_t)C2_K * C2_P + C1_OUT * C1_P +
+                          C2_OUT * C2_P + c * FC1_IN + c * FC1_OUT + c * FC2_OUT;
     /* hw exact-dot operands: the larger of conv2 (image + weights) and fc1 */
     const size_t doubles = c * FC1_IN + (size_t)FC1_OUT * FC1_IN;
-    float *f = malloc((floats + (size_t)FC1_OUT * c) * sizeof(float));
+    /* hw accumulators: the larger of conv2 [pixel][oc] and linear [out][chunk] */
+    const size_t accs = (size_t)C2_P * C2_OUT > (size_t)FC1_OUT * c ? (size_t)C2_P * C2_OUT
+                                                                     : (size_t)FC1_OUT * c;
+    /* non-zero lists: one conv2 input image, block size down to 1 */
+    const size_t nz = (size_t)C2_IN * C1_P;
+    /* cache-line aligned: the kernels' vector loads must not straddle lines */
+    const size_t arena_bytes = ((floats + accs) * sizeof(float) + 63) / 64 * 64;
+    float *f = aligned_alloc(64, arena_bytes);
     double *d = malloc(doubles * sizeof(double));
-    if (!f || !d) {
+    ws->nz_idx = malloc(nz * sizeof *ws->nz_idx);
+    ws->nz_val = malloc(nz * sizeof *ws->nz_val);
+    ws->nz_start = malloc((nz + 1) * sizeof *ws->nz_start);
+    ws->xb = malloc(((size_t)C2_IN * C1_P + (size_t)C2_K * C2_P) * sizeof *ws->xb);
+    ws->fc1b = malloc(c * FC1_IN * sizeof *ws->fc1b);
+    ws->fc1c = malloc(c * FC1_OUT * sizeof *ws->fc1c);
+    if (!f || !d || !ws->nz_idx || !ws->nz_val || !ws->nz_start || !ws->xb || !ws->fc1b ||
+        !ws->fc1c) {
+        free(ws->xb);
+        free(ws->fc1b);
+        free(ws->fc1c);
         free(f);
         free(d);
+        free(ws->nz_idx);
+        free(ws->nz_val);
+        free(ws->nz_start);
         return -1;
     }
     ws->arena = f;
     ws->x0 = f;
     ws->col = ws->x0 + c * MX_CNN_IMAGE_PIXELS;
     ws->c1 = ws->col + (size_t)C2_K * C2_P;
-    ws->c2 = ws->c1 + c * C1_OUT * C1_P;
-    ws->pool = ws->c2 + c * C2_OUT * C2_P;
+    ws->c2 = ws->c1 + C1_OUT * C1_P;
+    ws->pool = ws->c2 + C2_OUT * C2_P;
     ws->f1 = ws->pool + c * FC1_IN;
     ws->f2 = ws->f1 + c * FC1_OUT;
     ws->acc = ws->f2 + c * FC2_OUT;
@@ -36,10 +58,27 @@ int cnn_workspace_init(cnn_workspace *ws)
     return 0;
 }
 
+void cnn_workspace_bf16(cnn_workspace *ws)
+{
+    if (!ws->bf16_tried) {
+        ws->bf16_tried = 1;
+        ws->conv2_bf16 = bf16_gemm_create(C2_OUT, C2_P, C2_K, false);
+        ws->fc1_bf16 = bf16_gemm_create(MX_CNN_CHUNK, FC1_OUT, FC1_IN, true);
+    }
+}
+
 void cnn_workspace_free(cnn_workspace *ws)
 {
     free(ws->arena);
     free(ws->dcol);
+    free(ws->nz_idx);
+    free(ws->nz_val);
+    free(ws->nz_start);
+    free(ws->xb);
+    free(ws->fc1b);
+    free(ws->fc1c);
+    bf16_gemm_destroy(ws->conv2_bf16);
+    bf16_gemm_destroy(ws->fc1_bf16);
     free(ws->tmp);
     memset(ws, 0, sizeof *ws);
 }

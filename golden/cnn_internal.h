@@ -4,6 +4,7 @@
 #define MXACCEL_CNN_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "mxaccel/cnn.h"
 
@@ -28,13 +29,23 @@ struct mx_cnn {
      * Qe output (narrow formats, see cnn_net.c): such re-quantizations are
      * skipped when no statistics are kept. */
     int qe_idempotent;
+    /* Qe is monotonic: conv2's output is quantized after relu and pooling
+     * (the same bits, a quarter of the work) when no statistics are kept. */
+    int qe_monotonic;
     /* Weights after Qe and Qmx (dequantized fp32), PyTorch layouts. */
     float *c1w, *c1b, *c2w, *c2b, *f1w, *f1b, *f2w, *f2b;
     /* conv2 weights reordered to [oc][kh][kw][c]: one MX block per (oc, kh, kw). */
     float *c2w_khwc;
-    /* hw with exact double block dots: weights as doubles, convolutions
-     * tap-major ([kh][kw][oc][c]), linear layers as [out][in]. */
-    double *c1wd, *c2wd, *f1wd, *f2wd;
+    /* hw with exact double block dots: weights as doubles, conv2 tap-major
+     * ([kh][kw][oc][c]), linear layers as [out][in]. */
+    double *c2wd, *f1wd, *f2wd;
+    /* hw with exact double block dots and finite weights, zero activations
+     * skipped (kernels/exact_sparse.c): conv2 as [kh][kw][c][oc], fc1 as
+     * [in][out]. NULL otherwise. */
+    double *c2ws, *f1ws;
+    /* torch-cpu / cuda-kernel: weights as bf16 when exact there (bf16_gemm.h),
+     * conv2 as [oc][c][kh][kw], fc1 as [out][in]; NULL otherwise. */
+    uint16_t *c2w_bf16, *f1w_bf16;
     mx_cnn_stats weight_stats; /* what quantizing the weights did */
     void *arena;
 };
@@ -43,20 +54,32 @@ struct mx_cnn {
 typedef struct cnn_workspace {
     float *x0;    /* [chunk][784] input */
     float *col;   /* im2col buffer */
-    float *c1;    /* [chunk][32][676] */
-    float *c2;    /* [chunk][64][576] */
+    float *c1;    /* [32][676], one image */
+    float *c2;    /* [64][576], one image */
     float *pool;  /* [chunk][9216] */
     float *f1;    /* [chunk][128] */
     float *f2;    /* [chunk][10] */
     float *tmp;   /* scratch for quantization statistics */
     size_t tmp_len;
     double *dcol; /* hw: exact-dot operands */
-    float *acc;   /* hw linear layers: fp32 accumulators [out][chunk] */
+    float *acc;   /* hw: fp32 accumulators (conv2 [pixel][oc], linear [out][chunk]) */
+    uint16_t *nz_idx; /* hw: indices, values and block starts of non-zero activations */
+    double *nz_val;
+    uint32_t *nz_start;
+    /* torch-cpu / cuda-kernel bf16 GEMMs (NULL when unavailable; made on
+     * first use) and their bf16 operands */
+    struct bf16_gemm *conv2_bf16, *fc1_bf16;
+    int bf16_tried;
+    uint16_t *xb;   /* one conv2 input image [c][h][w], then its im2col [c*9][p] */
+    uint16_t *fc1b; /* fc1 input [chunk][in] */
+    float *fc1c;    /* fc1 output [chunk][out] */
     void *arena;
 } cnn_workspace;
 
 int cnn_workspace_init(cnn_workspace *ws);
 void cnn_workspace_free(cnn_workspace *ws);
+/* Make the workspace's bf16 GEMMs (once; they stay NULL where unavailable). */
+void cnn_workspace_bf16(cnn_workspace *ws);
 
 /* Apply a quantization point in place, counting what it does when stats != NULL. */
 void cnn_qe(const mx_cnn *net, mx_qpoint q, float *x, size_t n, mx_cnn_stats *stats,

@@ -5,19 +5,60 @@
 #include <cblas.h>
 #include <string.h>
 
+#include "bf16_gemm.h"
 #include "cnn_internal.h"
 #include "exact_gemm.h"
+#include "exact_sparse.h"
 #include "hw_dot.h"
 
 void cnn_matmul(const mx_cnn *net, const float *x, const float *w, float *y, size_t n,
                 size_t in, size_t out, cnn_workspace *ws)
 {
     if (net->cfg.profile != MX_PROFILE_HW) {
+        if (w == net->f1w && net->f1w_bf16 && n <= MX_CNN_CHUNK) {
+            cnn_workspace_bf16(ws);
+            /* bf16 dot products where the operands are exact in bf16
+             * (bf16_gemm.h); the GEMM has MX_CNN_CHUNK rows, zero-padded */
+            if (ws->fc1_bf16 && bf16_from_f32_checked(x, ws->fc1b, n * in)) {
+                memset(ws->fc1b + n * in, 0, (MX_CNN_CHUNK - n) * in * sizeof *ws->fc1b);
+                bf16_gemm_run(ws->fc1_bf16, ws->fc1b, net->f1w_bf16, ws->fc1c);
+                memcpy(y, ws->fc1c, n * out * sizeof *y);
+                return;
+            }
+        }
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)out, (int)in, 1.0f, x,
                     (int)in, w, (int)in, 0.0f, y, (int)out);
         return;
     }
     const size_t bs = (size_t)net->cfg.block_size;
+    if (w == net->f1w && net->f1ws && out % MX_EXACT_SPARSE_WIDTH == 0) {
+        /* exact block dots over the non-zero activations (kernels/exact_sparse.c) */
+        float *acc = ws->acc; /* [n][out] */
+        uint16_t *idx = ws->nz_idx;
+        double *val = ws->nz_val;
+        uint32_t *start = ws->nz_start;
+        memset(acc, 0, n * out * sizeof *acc);
+        for (size_t k0 = 0; k0 < in; k0 += bs) {
+            const size_t len = in - k0 < bs ? in - k0 : bs;
+            uint32_t nnz = 0;
+            for (size_t i = 0; i < n; i++) {
+                start[i] = nnz;
+                for (size_t k = 0; k < len; k++) {
+                    const float v = x[i * in + k0 + k];
+                    idx[nnz] = (uint16_t)k;
+                    val[nnz] = v;
+                    nnz += v != 0.0f; /* NaN stays */
+                }
+            }
+            start[n] = nnz;
+            for (size_t o0 = 0; o0 < out; o0 += MX_EXACT_SPARSE_WIDTH) {
+                mx_exact_sparse_acc64(net->f1ws + k0 * out + o0, out, idx, val, start, 1, n,
+                                      acc + o0, out);
+            }
+        }
+        memcpy(y, acc, n * out * sizeof *y);
+        return;
+    }
     const double *wexact = w == net->f1w ? net->f1wd : (w == net->f2w ? net->f2wd : NULL);
     if (wexact) {
         /* exact block dots: per block, D[out][n] = W[:, block] X[:, block]^T exactly */

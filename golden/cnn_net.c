@@ -1,10 +1,13 @@
 /* A network prepared for one configuration: the weights go through their
  * quantization points (Qe, then Qmx along the input axis) once. */
 #include <cblas.h>
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bf16_gemm.h"
 #include "cnn_internal.h"
 #include "hw_dot.h"
 
@@ -19,6 +22,27 @@ static float *take(float **cursor, const float *src, size_t n)
     memcpy(dst, src, n * sizeof(float));
     *cursor += n;
     return dst;
+}
+
+static bool all_finite(const float *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(x[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* A bf16 copy of x when every value is exact there (bf16_gemm.h), else NULL. */
+static uint16_t *bf16_copy(const float *x, size_t n)
+{
+    uint16_t *b = malloc(n * sizeof *b);
+    if (b && !bf16_from_f32_checked(x, b, n)) {
+        free(b);
+        b = NULL;
+    }
+    return b;
 }
 
 mx_cnn *mx_cnn_create(const mx_cnn_weights *w, const mx_cnn_config *cfg, char *err, size_t errlen)
@@ -57,6 +81,15 @@ mx_cnn *mx_cnn_create(const mx_cnn_weights *w, const mx_cnn_config *cfg, char *e
      * to themselves too (NaN payloads aside). tests/cnn checks that runs with
      * and without statistics (which never skip) give the same bits. */
     net->qe_idempotent = cfg->elem && mx_format_trailing_bits(&cfg->elem_fmt) <= 16;
+    /* The same formats make Qe monotonic on |x| < 2^127 (x <= y gives
+     * Qe(x) <= Qe(y)) with Qe(+0) == +0 in all three profiles: the grid
+     * exponent grows with |x| (torch-cpu's SLEEF round-up zone only moves
+     * values that round to the next power of two anyway), rounding to
+     * nearest on a grid is monotonic and overflow goes to Inf. (Near FLT_MAX
+     * torch-cpu's log2f reaches 128 and Qe gives NaN.) There Qe commutes
+     * with relu and max-pooling; tests/golden/test_qe_monotonic.cc checks
+     * every such input (long label). */
+    net->qe_monotonic = net->qe_idempotent;
 
     float *cur = arena;
     mx_cnn_stats *st = &net->weight_stats;
@@ -95,20 +128,16 @@ mx_cnn *mx_cnn_create(const mx_cnn_weights *w, const mx_cnn_config *cfg, char *e
         }
     }
     if (cfg->profile == MX_PROFILE_HW && net->hw_dot_exact_double) {
-        net->c1wd = malloc(sizeof(double) * (N_C1W + N_C2W + N_F1W + N_F2W));
-        if (!net->c1wd) {
+        net->c2wd = malloc(sizeof(double) * (N_C2W + N_F1W + N_F2W));
+        if (!net->c2wd) {
             cnn_workspace_free(&ws);
             mx_cnn_destroy(net);
             snprintf(err, errlen, "out of memory preparing the network");
             return NULL;
         }
-        net->c2wd = net->c1wd + N_C1W;
         net->f1wd = net->c2wd + N_C2W;
         net->f2wd = net->f1wd + N_F1W;
         for (int t = 0; t < 9; t++) {
-            for (int o = 0; o < C1_OUT; o++) {
-                net->c1wd[t * C1_OUT + o] = net->c1w[o * 9 + t];
-            }
             for (int o = 0; o < C2_OUT; o++) {
                 for (int c = 0; c < C2_IN; c++) {
                     net->c2wd[((size_t)t * C2_OUT + (size_t)o) * C2_IN + (size_t)c] =
@@ -123,6 +152,35 @@ mx_cnn *mx_cnn_create(const mx_cnn_weights *w, const mx_cnn_config *cfg, char *e
             net->f2wd[j] = net->f2w[j];
         }
     }
+    /* torch-cpu / cuda-kernel: bf16 copies of the weights that are exact in bf16 */
+    if (cfg->profile != MX_PROFILE_HW) {
+        net->c2w_bf16 = bf16_copy(net->c2w, N_C2W);
+        net->f1w_bf16 = bf16_copy(net->f1w, N_F1W);
+    }
+    /* Skipping zero activations needs finite weights (0 * Inf is NaN). */
+    if (net->c2wd && all_finite(net->c2w, N_C2W) && all_finite(net->f1w, N_F1W)) {
+        /* 64-byte rows: the kernel's 512-bit loads must not straddle cache lines */
+        net->c2ws = aligned_alloc(64, sizeof(double) * (N_C2W + N_F1W));
+        if (!net->c2ws) {
+            cnn_workspace_free(&ws);
+            mx_cnn_destroy(net);
+            snprintf(err, errlen, "out of memory preparing the network");
+            return NULL;
+        }
+        net->f1ws = net->c2ws + N_C2W;
+        for (size_t t = 0; t < 9; t++) {
+            for (size_t c = 0; c < C2_IN; c++) {
+                for (size_t o = 0; o < C2_OUT; o++) {
+                    net->c2ws[(t * C2_IN + c) * C2_OUT + o] = net->c2w[(o * C2_IN + c) * 9 + t];
+                }
+            }
+        }
+        for (size_t k = 0; k < FC1_IN; k++) {
+            for (size_t o = 0; o < FC1_OUT; o++) {
+                net->f1ws[k * FC1_OUT + o] = net->f1w[o * FC1_IN + k];
+            }
+        }
+    }
     cnn_workspace_free(&ws);
     return net;
 }
@@ -131,7 +189,10 @@ void mx_cnn_destroy(mx_cnn *net)
 {
     if (net) {
         free(net->arena);
-        free(net->c1wd);
+        free(net->c2wd);
+        free(net->c2ws);
+        free(net->c2w_bf16);
+        free(net->f1w_bf16);
         free(net);
     }
 }

@@ -6,6 +6,7 @@
 
 #include "mxaccel/isa.h"
 #include "exact_gemm.h"
+#include "exact_sparse.h"
 #include "quant_kernels.h"
 
 static const char *const isa_names[MX_ISA_COUNT] = {"generic", "avx2", "avx512"};
@@ -98,4 +99,15 @@ void mx_exact_gemm(const double *a, const double *b, double *d, size_t m, size_t
                                                 size_t, size_t, size_t) = {
         mx_exact_gemm_generic, mx_exact_gemm_avx2, mx_exact_gemm_avx512};
     variants[mx_isa_active()](a, b, d, m, n, k, lda);
+}
+
+void mx_exact_sparse_acc64(const double *w, size_t ldw, const uint16_t *idx, const double *val,
+                           const uint32_t *start, size_t start_step, size_t count, float *acc,
+                           size_t acc_step)
+{
+    static void (*const variants[MX_ISA_COUNT])(const double *, size_t, const uint16_t *,
+                                                const double *, const uint32_t *, size_t, size_t,
+                                                float *, size_t) = {
+        mx_exact_sparse_acc64_generic, mx_exact_sparse_acc64_avx2, mx_exact_sparse_acc64_avx512};
+    variants[mx_isa_active()](w, ldw, idx, val, start, start_step, count, acc, acc_step);
 }

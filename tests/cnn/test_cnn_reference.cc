@@ -16,6 +16,7 @@
 
 #include "mxaccel/cnn.h"
 #include "mxaccel/io.h"
+#include "mxaccel/isa.h"
 #include "reference_data.h"
 
 namespace {
@@ -213,6 +214,51 @@ TEST_P(CnnReference, SameBitsForThreadsAndStatistics)
             EXPECT_EQ(stats.point[MX_QP_LOG_OUT].values, n * MX_CNN_CLASSES);
         }
     }
+}
+
+// Kernels differ per instruction set: hw's exact block dots must give the
+// same bits on every one; torch-cpu's and cuda-kernel's raw sums run on bf16
+// dot products with AVX-512 and on fp32 GEMMs below it, a summation-order
+// difference, so their predictions must (almost always) agree.
+TEST_P(CnnReference, InstructionSets)
+{
+    const auto row = GetParam();
+    const mx_isa saved = mx_isa_active();
+    const size_t n = 150; // two full chunks and a partial one
+    for (mx_profile p : {MX_PROFILE_TORCH_CPU, MX_PROFILE_CUDA_KERNEL, MX_PROFILE_HW}) {
+        const auto cfg = mxtest::cnn_config_from_names(row.matmul, row.elem, p);
+        std::vector<std::vector<float>> lp;
+        std::vector<std::vector<int>> pred;
+        for (int isa = 0; isa < MX_ISA_COUNT; isa++) {
+            if (mx_isa_force(static_cast<mx_isa>(isa)) != 0) {
+                continue;
+            }
+            char err[512];
+            std::unique_ptr<mx_cnn, void (*)(mx_cnn *)> net(
+                mx_cnn_create(&data().weights, &cfg, err, sizeof err), mx_cnn_destroy);
+            ASSERT_TRUE(net) << err;
+            lp.emplace_back(n * MX_CNN_CLASSES);
+            mx_cnn_infer(net.get(), data().test.images, n, 2, lp.back().data(), nullptr, nullptr,
+                         nullptr);
+            pred.emplace_back(n);
+            for (size_t i = 0; i < n; i++) {
+                pred.back()[i] = mx_cnn_argmax(&lp.back()[i * MX_CNN_CLASSES]);
+            }
+        }
+        for (size_t v = 1; v < lp.size(); v++) {
+            if (p == MX_PROFILE_HW) {
+                EXPECT_EQ(std::memcmp(lp[0].data(), lp[v].data(), lp[0].size() * 4), 0)
+                    << "hw bits differ between instruction sets";
+            } else {
+                size_t differ = 0;
+                for (size_t i = 0; i < n; i++) {
+                    differ += pred[0][i] != pred[v][i];
+                }
+                EXPECT_LE(differ, 1u) << mx_profile_name(p) << ": predictions differ";
+            }
+        }
+    }
+    mx_isa_force(saved);
 }
 
 INSTANTIATE_TEST_SUITE_P(Summary, CnnReference, ::testing::ValuesIn(mxtest::read_cnn_summary()),

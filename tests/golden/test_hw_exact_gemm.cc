@@ -1,9 +1,12 @@
 // The hw profile's two ways to a block dot product must agree bit for bit:
 // the exact double GEMM tiles (mx_exact_gemm, one variant per ISA) used when
 // the operand formats make every block sum exact, and the reference
-// hw_block_dot. Operands are MX-quantized random matrices.
+// hw_block_dot; likewise the sparse kernel (mx_exact_sparse_acc64) that
+// skips zero activations. Operands are MX-quantized random matrices.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <random>
 #include <vector>
@@ -13,6 +16,7 @@
 
 extern "C" {
 #include "exact_gemm.h"
+#include "exact_sparse.h"
 #include "hw_dot.h"
 }
 
@@ -71,6 +75,71 @@ TEST(HwExactGemm, AgreesWithBlockDotOnEveryIsa)
                     const float fast = d[i * n + j] == 0.0 ? 0.0f : static_cast<float>(d[i * n + j]);
                     const float ref = hw_block_dot(&ad[i * k], &btd[j * k], k, false);
                     wrong += bits(fast) != bits(ref);
+                }
+            }
+            EXPECT_EQ(wrong, 0u) << fmt << " on " << mx_isa_name(static_cast<mx_isa>(isa));
+        }
+    }
+    mx_isa_force(saved);
+}
+
+// Rows of 32 activations (a third zero, some -0, one row with the hw
+// profile's canonical NaN, one all zero) against 64 weight columns, added
+// into non-zero fp32 accumulators: acc + fp32(exact dot) must equal
+// acc + hw_block_dot on every ISA.
+TEST(HwExactSparse, AgreesWithBlockDotOnEveryIsa)
+{
+    const mx_isa saved = mx_isa_active();
+    for (const char *fmt : {"fp8_e4m3", "int8", "fp6_e2m3", "fp4_e2m1"}) {
+        std::mt19937 rng(11);
+        const size_t rows = 41, k = 32, w = MX_EXACT_SPARSE_WIDTH;
+        auto x = mx_matrix(rows, k, fmt, rng);       // [rows][k]
+        const auto wt = mx_matrix(w, k, fmt, rng);    // [w][k], blocks along k
+        std::uniform_int_distribution<int> third(0, 2);
+        for (auto &v : x) {
+            if (third(rng) == 0) {
+                v = third(rng) == 0 ? -0.0f : 0.0f;
+            }
+        }
+        std::fill(x.begin() + 5 * k, x.begin() + 6 * k, 0.0f);
+        uint32_t nan_bits = 0x7fc00000;
+        std::memcpy(&x[9 * k + 3], &nan_bits, 4);
+        std::vector<double> wd(k * w), xd(x.begin(), x.end()), wtd(wt.begin(), wt.end());
+        for (size_t kk = 0; kk < k; kk++) {
+            for (size_t o = 0; o < w; o++) {
+                wd[kk * w + o] = wt[o * k + kk];
+            }
+        }
+        std::vector<uint16_t> idx;
+        std::vector<double> val;
+        std::vector<uint32_t> start;
+        for (size_t r = 0; r < rows; r++) {
+            start.push_back(static_cast<uint32_t>(idx.size()));
+            for (size_t kk = 0; kk < k; kk++) {
+                if (x[r * k + kk] != 0.0f || std::isnan(x[r * k + kk])) {
+                    idx.push_back(static_cast<uint16_t>(kk));
+                    val.push_back(x[r * k + kk]);
+                }
+            }
+        }
+        start.push_back(static_cast<uint32_t>(idx.size()));
+        std::vector<float> acc0(rows * w);
+        std::normal_distribution<float> g(0.0f, 1.0f);
+        for (auto &a : acc0) {
+            a = g(rng);
+        }
+        for (int isa = 0; isa < MX_ISA_COUNT; isa++) {
+            if (mx_isa_force(static_cast<mx_isa>(isa)) != 0) {
+                continue;
+            }
+            std::vector<float> acc = acc0;
+            mx_exact_sparse_acc64(wd.data(), w, idx.data(), val.data(), start.data(), 1, rows,
+                                  acc.data(), w);
+            size_t wrong = 0;
+            for (size_t r = 0; r < rows; r++) {
+                for (size_t o = 0; o < w; o++) {
+                    const float ref = acc0[r * w + o] + hw_block_dot(&xd[r * k], &wtd[o * k], k, false);
+                    wrong += bits(acc[r * w + o]) != bits(ref);
                 }
             }
             EXPECT_EQ(wrong, 0u) << fmt << " on " << mx_isa_name(static_cast<mx_isa>(isa));
