@@ -80,6 +80,7 @@ void cnn_workspace_free(cnn_workspace *ws)
     bf16_gemm_destroy(ws->conv2_bf16);
     bf16_gemm_destroy(ws->fc1_bf16);
     free(ws->tmp);
+    free(ws->scales);
     memset(ws, 0, sizeof *ws);
 }
 

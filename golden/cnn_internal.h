@@ -61,6 +61,8 @@ typedef struct cnn_workspace {
     float *f2;    /* [chunk][10] */
     float *tmp;   /* scratch for quantization statistics */
     size_t tmp_len;
+    uint8_t *scales; /* MX scale codes for quantization statistics */
+    size_t scales_len;
     double *dcol; /* hw: exact-dot operands */
     float *acc;   /* hw: fp32 accumulators (conv2 [pixel][oc], linear [out][chunk]) */
     uint16_t *nz_idx; /* hw: indices, values and block starts of non-zero activations */

@@ -5,35 +5,68 @@
 
 #include "cnn_internal.h"
 
-void cnn_count(mx_qstats *s, const float *in, const float *out, size_t n, float max_norm)
+/* Counters of one pass. The loops below count in 32-bit lanes (as wide as
+ * the floats, so GCC vectorizes them) over stretches short enough not to
+ * wrap, then add to the 64-bit totals. */
+enum { STRETCH = 1 << 20 };
+
+typedef struct counts {
+    uint64_t saturated, overflowed, flushed, nan;
+} counts;
+
+static void add_counts(mx_qstats *s, const counts *c, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        const float a = in[i];
-        const float b = out[i];
-        s->values++;
-        if (isnan(b)) {
-            s->nan++;
-        } else if (isfinite(a) && isinf(b)) {
-            s->overflowed++;
-        } else if (isfinite(a) && a != 0.0f && b == 0.0f) {
-            s->flushed++;
-        } else if (isfinite(a) && fabsf(a) > max_norm && fabsf(b) == max_norm) {
-            s->saturated++;
-        }
-    }
+    s->values += n;
+    s->saturated += c->saturated;
+    s->overflowed += c->overflowed;
+    s->flushed += c->flushed;
+    s->nan += c->nan;
 }
 
-/* Grows the statistics scratch buffer of a workspace. */
-static float *scratch(cnn_workspace *ws, size_t n)
+void cnn_count(mx_qstats *s, const float *in, const float *out, size_t n, float max_norm)
 {
-    if (ws->tmp_len < n) {
-        free(ws->tmp);
-        ws->tmp = malloc(n * sizeof(float));
-        ws->tmp_len = ws->tmp ? n : 0;
-        if (!ws->tmp) {
+    /* The categories are exclusive, in this order: nan, overflowed,
+     * flushed, saturated. Each mask below excludes the earlier ones by
+     * itself, except saturated with max_norm == 0, where every candidate
+     * was flushed: a NaN bound then matches nothing. */
+    const float top = max_norm == 0.0f ? NAN : max_norm;
+    counts c = {0};
+    for (size_t i0 = 0; i0 < n; i0 += STRETCH) {
+        const size_t len = n - i0 < STRETCH ? n - i0 : STRETCH;
+        const float *a = in + i0, *b = out + i0;
+        uint32_t nan = 0, over = 0, flush = 0, sat = 0;
+        for (size_t i = 0; i < len; i++) {
+            const uint32_t fin = isfinite(a[i]);
+            nan += isnan(b[i]);
+            over += fin & isinf(b[i]);
+            flush += fin & (a[i] != 0.0f) & (b[i] == 0.0f);
+            sat += fin & (fabsf(a[i]) > top) & (fabsf(b[i]) == top);
+        }
+        c.nan += nan;
+        c.overflowed += over;
+        c.flushed += flush;
+        c.saturated += sat;
+    }
+    add_counts(s, &c, n);
+}
+
+/* A workspace scratch buffer *buf of *len elements, grown to at least n. */
+static void *grow(void *buf, size_t *len, size_t n, size_t size)
+{
+    if (*len < n) {
+        free(buf);
+        buf = malloc(n * size);
+        *len = buf ? n : 0;
+        if (!buf) {
             abort(); /* tens of MiB at most */
         }
     }
+    return buf;
+}
+
+static float *scratch(cnn_workspace *ws, size_t n)
+{
+    ws->tmp = grow(ws->tmp, &ws->tmp_len, n, sizeof(float));
     return ws->tmp;
 }
 
@@ -62,6 +95,44 @@ void cnn_qe_again(const mx_cnn *net, mx_qpoint q, float *x, size_t n, mx_cnn_sta
     cnn_qe(net, q, x, n, stats, ws);
 }
 
+/* MX counts of n elements with per-element saturation bounds top[] (NaN:
+ * never saturated). An element saturated when it came out at +-max of the
+ * element format times its block's scale while its input was larger. */
+static void count_mx(counts *c, const float *in, const float *out, const float *top, size_t n)
+{
+    for (size_t i0 = 0; i0 < n; i0 += STRETCH) {
+        const size_t len = n - i0 < STRETCH ? n - i0 : STRETCH;
+        const float *a = in + i0, *b = out + i0, *t = top + i0;
+        uint32_t nan = 0, flush = 0, sat = 0;
+        for (size_t i = 0; i < len; i++) {
+            nan += isnan(b[i]);
+            flush += (a[i] != 0.0f) & (b[i] == 0.0f);
+            sat += (fabsf(b[i]) == t[i]) & (fabsf(a[i]) > t[i]);
+        }
+        c->nan += nan;
+        c->flushed += flush;
+        c->saturated += sat;
+    }
+}
+
+/* The same with one bound for all n elements (one block along a contiguous axis). */
+static void count_mx_run(counts *c, const float *in, const float *out, float top, size_t n)
+{
+    for (size_t i0 = 0; i0 < n; i0 += STRETCH) {
+        const size_t len = n - i0 < STRETCH ? n - i0 : STRETCH;
+        const float *a = in + i0, *b = out + i0;
+        uint32_t nan = 0, flush = 0, sat = 0;
+        for (size_t i = 0; i < len; i++) {
+            nan += isnan(b[i]);
+            flush += (a[i] != 0.0f) & (b[i] == 0.0f);
+            sat += (fabsf(b[i]) == top) & (fabsf(a[i]) > top);
+        }
+        c->nan += nan;
+        c->flushed += flush;
+        c->saturated += sat;
+    }
+}
+
 void cnn_qmx(const mx_block_spec *spec, mx_qpoint q, float *x, size_t outer, size_t axis,
              size_t inner, mx_cnn_stats *stats, cnn_workspace *ws)
 {
@@ -70,35 +141,41 @@ void cnn_qmx(const mx_block_spec *spec, mx_qpoint q, float *x, size_t outer, siz
         mx_quantize_axis(spec, x, x, outer, axis, inner, NULL);
         return;
     }
+    const size_t bs = (size_t)spec->block_size;
     const size_t nblocks = mx_blocks_along(axis, spec->block_size);
-    uint8_t *scales = malloc(outer * nblocks * inner);
-    float *before = scratch(ws, n);
-    if (!scales) {
-        abort();
-    }
+    ws->scales = grow(ws->scales, &ws->scales_len, outer * nblocks * inner, 1);
+    uint8_t *scales = ws->scales;
+    float *before = scratch(ws, n + inner);
+    float *tops = before + n; /* one block row's bounds */
     memcpy(before, x, n * sizeof *x);
     mx_quantize_axis(spec, before, x, outer, axis, inner, scales);
-    mx_qstats *s = &stats->point[q];
-    /* An element saturated when it came out at +-max of the element format
-     * times its block's scale while its input was larger. */
+
+    /* Saturation bound per scale code, with ldexpf's own result at the
+     * extremes. A zero bound would only match flushed elements (checked
+     * first): NaN makes it match nothing, like the NaN scale. */
+    float top[256];
+    for (int code = 0; code < 256; code++) {
+        const float t = spec->elem.max_norm * ldexpf(1.0f, code - 127);
+        top[code] = code == MX_SCALE_NAN || t == 0.0f ? NAN : t;
+    }
+    counts c = {0};
     for (size_t o = 0; o < outer; o++) {
-        for (size_t a = 0; a < axis; a++) {
+        for (size_t a0 = 0; a0 < axis; a0 += bs) {
+            const size_t a1 = axis - a0 < bs ? axis : a0 + bs;
+            const uint8_t *code = scales + (o * nblocks + a0 / bs) * inner;
+            const size_t k = (o * axis + a0) * inner;
+            if (inner == 1) {
+                count_mx_run(&c, before + k, x + k, top[code[0]], a1 - a0);
+                continue;
+            }
             for (size_t i = 0; i < inner; i++) {
-                const size_t k = (o * axis + a) * inner + i;
-                const uint8_t code = scales[(o * nblocks + a / (size_t)spec->block_size) * inner + i];
-                const float top = code == MX_SCALE_NAN ? NAN : spec->elem.max_norm * ldexpf(1.0f, (int)code - 127);
-                const float in = before[k];
-                const float out = x[k];
-                s->values++;
-                if (isnan(out)) {
-                    s->nan++;
-                } else if (in != 0.0f && out == 0.0f) {
-                    s->flushed++;
-                } else if (fabsf(out) == top && fabsf(in) > top) {
-                    s->saturated++;
-                }
+                tops[i] = top[code[i]];
+            }
+            for (size_t a = a0; a < a1; a++) {
+                const size_t r = (o * axis + a) * inner;
+                count_mx(&c, before + r, x + r, tops, inner);
             }
         }
     }
-    free(scales);
+    add_counts(&stats->point[q], &c, n);
 }
