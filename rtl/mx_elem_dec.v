@@ -1,0 +1,77 @@
+// MX element decoder: one OCP element code to sign, mantissa and exponent
+// offset (value = mant * 2^(exp + qexp), see mx_fmt_func.vh) plus its class.
+// Inf and NaN codes decode to a zero magnitude; their flags carry them.
+module mx_elem_dec #(
+  parameter integer FMT = 4,
+  // Derived from FMT; not meant to be overridden.
+  parameter integer CW  = mx_code_bits(FMT),
+  parameter integer MW  = mx_mant_w(FMT),
+  parameter integer XW  = mx_exp_w(FMT)
+) (
+  input  wire [CW-1:0] code_i,
+  output wire          sign_o,
+  output reg  [MW-1:0] mant_o,
+  output reg  [XW-1:0] exp_o,
+  output reg           zero_o,
+  output reg           inf_o,
+  output reg           nan_o
+);
+
+  `include "mx_fmt_func.vh"
+
+  localparam integer EB = mx_ebits(FMT);
+  localparam integer TB = mx_tbits(FMT);
+
+  assign sign_o = code_i[CW-1];
+
+  generate
+    if (EB == 0) begin : g_int
+      // Two's complement k: magnitude |k| fits MW = CW bits (|-2^(CW-1)| too).
+      always @* begin
+        mant_o = code_i[CW-1] ? (~code_i + 1'b1) : code_i;
+        exp_o  = {XW{1'b0}};
+        zero_o = (code_i == {CW{1'b0}});
+        inf_o  = 1'b0;
+        nan_o  = 1'b0;
+      end
+    end else begin : g_float
+      wire [EB-1:0] ef = code_i[CW-2:TB];
+      wire [TB-1:0] tf = code_i[TB-1:0];
+      wire          special;
+      if (FMT == 3) begin : g_e5m2
+        wire top = (ef == {EB{1'b1}});
+        // IEEE-like: top exponent code is Inf (trailing 0) or NaN.
+        assign special = top;
+        always @* begin
+          inf_o = top & (tf == {TB{1'b0}});
+          nan_o = top & (tf != {TB{1'b0}});
+        end
+      end else if (FMT == 4) begin : g_e4m3
+        // OCP E4M3: only S.1111.111 is NaN, no Inf.
+        assign special = (ef == {EB{1'b1}}) & (tf == {TB{1'b1}});
+        always @* begin
+          inf_o = 1'b0;
+          nan_o = special;
+        end
+      end else begin : g_finite
+        assign special = 1'b0;
+        always @* begin
+          inf_o = 1'b0;
+          nan_o = 1'b0;
+        end
+      end
+      wire [EB-1:0] ef_m1 = ef - 1'b1;
+      always @* begin
+        if (special) begin
+          mant_o = {MW{1'b0}};
+          exp_o  = {XW{1'b0}};
+        end else begin
+          mant_o = {ef != {EB{1'b0}}, tf};
+          exp_o  = (ef == {EB{1'b0}}) ? {XW{1'b0}} : ef_m1[XW-1:0];
+        end
+        zero_o = (ef == {EB{1'b0}}) & (tf == {TB{1'b0}});
+      end
+    end
+  endgenerate
+
+endmodule

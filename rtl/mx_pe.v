@@ -1,0 +1,220 @@
+// MX dot-product processing element (docs/datapath.md, "PE").
+//
+// Each transaction is one pair of MX blocks: N activation codes with their
+// E8M0 scale and N weight codes with theirs. The PE sums the N products of
+// the element values exactly, scales the sum by both scales and rounds it
+// once to fp32 (r), then adds r to an fp32 accumulator (from +0 when
+// in_first_i). A transaction with in_last_i emits the accumulator.
+//
+// Pipeline (LATENCY = 3), all stages advance together when
+// out_ready_i | ~out_valid_o:
+//   1: decode, products, exact fixed-point sum, NaN/Inf classes
+//   2: scale and round the sum to fp32
+//   3: fp32 accumulate; out_valid_o for last transactions
+module mx_pe #(
+  parameter integer A_FMT = 4,   // activation element format (mx_format_id)
+  parameter integer W_FMT = 4,   // weight element format (mx_format_id)
+  parameter integer N     = 32,  // elements per block
+  // Derived from the formats; not meant to be overridden.
+  parameter integer A_CW  = mx_code_bits(A_FMT),
+  parameter integer W_CW  = mx_code_bits(W_FMT)
+) (
+  input  wire              clk_i,
+  input  wire              rst_ni,
+
+  input  wire              in_valid_i,
+  output wire              in_ready_o,
+  input  wire              in_first_i,
+  input  wire              in_last_i,
+  input  wire [7:0]        a_scale_i,
+  input  wire [N*A_CW-1:0] a_codes_i,  // element i at [i*A_CW +: A_CW]
+  input  wire [7:0]        w_scale_i,
+  input  wire [N*W_CW-1:0] w_codes_i,
+
+  output wire              out_valid_o,
+  input  wire              out_ready_i,
+  output wire [31:0]       out_data_o
+);
+
+  `include "mx_fmt_func.vh"
+
+  localparam integer AMW  = mx_mant_w(A_FMT);
+  localparam integer WMW  = mx_mant_w(W_FMT);
+  localparam integer AXW  = mx_exp_w(A_FMT);
+  localparam integer WXW  = mx_exp_w(W_FMT);
+  localparam integer SHW  = ((AXW > WXW) ? AXW : WXW) + 1;
+  // Products are integers (in units of both quanta) below 2^PW.
+  localparam integer PW   = mx_mag_w(A_FMT) + mx_mag_w(W_FMT);
+  localparam integer LOGN = $clog2(N);
+  // Exact signed sum of N products.
+  localparam integer SW   = PW + LOGN + 1;
+  localparam integer QSUM = mx_qexp(A_FMT) + mx_qexp(W_FMT);
+  localparam integer XW   = 11;
+
+  wire adv = out_ready_i | ~out_valid_o;
+  assign in_ready_o = adv;
+
+  // ---------------------------------------------------------------------
+  // Stage 1: decode, multiply, align, sum.
+  wire [N-1:0]    a_sign, a_zero, a_inf, a_nan;
+  wire [N-1:0]    w_sign, w_zero, w_inf, w_nan;
+  wire [N*SW-1:0] terms;
+
+  genvar g;
+  generate
+    for (g = 0; g < N; g = g + 1) begin : g_lane
+      wire [AMW-1:0] a_mant;
+      wire [AXW-1:0] a_exp;
+      wire [WMW-1:0] w_mant;
+      wire [WXW-1:0] w_exp;
+
+      mx_elem_dec #(.FMT(A_FMT)) u_dec_a (
+        .code_i (a_codes_i[g*A_CW +: A_CW]),
+        .sign_o (a_sign[g]),
+        .mant_o (a_mant),
+        .exp_o  (a_exp),
+        .zero_o (a_zero[g]),
+        .inf_o  (a_inf[g]),
+        .nan_o  (a_nan[g])
+      );
+      mx_elem_dec #(.FMT(W_FMT)) u_dec_w (
+        .code_i (w_codes_i[g*W_CW +: W_CW]),
+        .sign_o (w_sign[g]),
+        .mant_o (w_mant),
+        .exp_o  (w_exp),
+        .zero_o (w_zero[g]),
+        .inf_o  (w_inf[g]),
+        .nan_o  (w_nan[g])
+      );
+
+      wire [AMW+WMW-1:0] prod  = a_mant * w_mant;
+      wire [SHW-1:0]     shift = {{(SHW-AXW){1'b0}}, a_exp} + {{(SHW-WXW){1'b0}}, w_exp};
+      reg  [PW-1:0]      prod_ext;
+      reg  [SW-1:0]      term;
+      always @* begin
+        prod_ext                  = {PW{1'b0}};
+        prod_ext[AMW+WMW-1:0]     = prod;
+        prod_ext                  = prod_ext << shift;
+        term                      = {{(SW-PW){1'b0}}, prod_ext};
+        if (a_sign[g] ^ w_sign[g]) begin
+          term = -term;
+        end
+      end
+      assign terms[g*SW +: SW] = term;
+    end
+  endgenerate
+
+  reg [SW-1:0] dot;
+  integer k;
+  always @* begin
+    dot = {SW{1'b0}};
+    for (k = 0; k < N; k = k + 1) begin
+      dot = dot + terms[k*SW +: SW];
+    end
+  end
+
+  // NaN/Inf: a NaN scale or code, Inf * 0, or Inf products of both signs.
+  wire [N-1:0] p_inf  = a_inf | w_inf;
+  wire [N-1:0] p_sign = a_sign ^ w_sign;
+  wire         pinf   = |(p_inf & ~p_sign);
+  wire         ninf   = |(p_inf & p_sign);
+  wire         nan    = (a_scale_i == 8'hff) | (w_scale_i == 8'hff) | (|a_nan) | (|w_nan) |
+                        (|(a_inf & w_zero)) | (|(a_zero & w_inf)) | (pinf & ninf);
+  // Exponent of dot's least significant bit.
+  // (modulo 2^XW; the value lies in -286..254).
+  localparam integer XOFF = QSUM - 254;
+  localparam [XW-1:0] XOFF_W = XOFF[XW-1:0];
+  wire [XW-1:0] x = {3'd0, a_scale_i} + {3'd0, w_scale_i} + XOFF_W;
+
+  reg              s1_valid, s1_first, s1_last;
+  reg              s1_nan, s1_pinf, s1_ninf;
+  reg [SW-1:0]     s1_dot;
+  reg signed [XW-1:0] s1_x;
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s1_valid <= 1'b0;
+      s1_first <= 1'b0;
+      s1_last  <= 1'b0;
+      s1_nan   <= 1'b0;
+      s1_pinf  <= 1'b0;
+      s1_ninf  <= 1'b0;
+      s1_dot   <= {SW{1'b0}};
+      s1_x     <= {XW{1'b0}};
+    end else if (adv) begin
+      s1_valid <= in_valid_i;
+      s1_first <= in_first_i;
+      s1_last  <= in_last_i;
+      s1_nan   <= nan;
+      s1_pinf  <= pinf;
+      s1_ninf  <= ninf;
+      s1_dot   <= dot;
+      s1_x     <= x;
+    end
+  end
+
+  // ---------------------------------------------------------------------
+  // Stage 2: r = dot * 2^x rounded once to fp32; an exact zero is +0.
+  wire          dot_neg = s1_dot[SW-1];
+  wire [SW-1:0] dot_mag = dot_neg ? -s1_dot : s1_dot;
+  wire [31:0]   r_round;
+
+  mx_fp32_round #(
+    .W  (SW),
+    .XW (XW)
+  ) u_round (
+    .sign_i (dot_neg),
+    .mag_i  (dot_mag),
+    .exp_i  (s1_x),
+    .fp_o   (r_round)
+  );
+
+  wire [31:0] r = s1_nan  ? 32'h7fc00000 :
+                  s1_pinf ? 32'h7f800000 :
+                  s1_ninf ? 32'hff800000 : r_round;
+
+  reg        s2_valid, s2_first, s2_last;
+  reg [31:0] s2_r;
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s2_valid <= 1'b0;
+      s2_first <= 1'b0;
+      s2_last  <= 1'b0;
+      s2_r     <= 32'd0;
+    end else if (adv) begin
+      s2_valid <= s1_valid;
+      s2_first <= s1_first;
+      s2_last  <= s1_last;
+      s2_r     <= r;
+    end
+  end
+
+  // ---------------------------------------------------------------------
+  // Stage 3: acc = (first ? +0 : acc) + r.
+  reg  [31:0] acc_q;
+  reg         out_valid_q;
+  wire [31:0] acc_sum;
+
+  mx_fp32_add u_add (
+    .a_i   (s2_first ? 32'd0 : acc_q),
+    .b_i   (s2_r),
+    .sum_o (acc_sum)
+  );
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      acc_q       <= 32'd0;
+      out_valid_q <= 1'b0;
+    end else if (adv) begin
+      if (s2_valid) begin
+        acc_q <= acc_sum;
+      end
+      out_valid_q <= s2_valid & s2_last;
+    end
+  end
+
+  assign out_valid_o = out_valid_q;
+  assign out_data_o  = acc_q;
+
+endmodule

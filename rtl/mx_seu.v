@@ -1,0 +1,136 @@
+// Shared-Exponent Unit: one block of 32 elementwise codes (fpN / bfloatN,
+// IEEE-like) to the E8M0 scale and 32 MX element codes, exactly as the hw
+// profile's MX block quantization (scale bits 8, block 32) and golden/mx_pack.c.
+// Two register stages, one block per cycle (docs/datapath.md, "SEU").
+module mx_seu #(
+  parameter integer IN_EB   = 5,   // input exponent bits: 5 (fpN) or 8 (bfloatN)
+  parameter integer IN_W    = 8,   // input code bits
+  parameter integer OUT_FMT = 4,   // mx_format_id of the element format (0..7)
+  parameter integer ROUND   = 0,   // mx_round: 0 nearest (ties away), 1 floor, 2 even
+  // Derived; not meant to be overridden.
+  parameter integer OCW     = (OUT_FMT == 1 || OUT_FMT == 7) ? 4 :
+                              (OUT_FMT == 2) ? 2 :
+                              (OUT_FMT == 5 || OUT_FMT == 6) ? 6 : 8
+) (
+  input  wire               clk_i,
+  input  wire               rst_ni,
+  input  wire               in_valid_i,
+  output wire               in_ready_o,
+  input  wire [32*IN_W-1:0] in_codes_i,   // element i at [i*IN_W +: IN_W]
+  output reg                out_valid_o,
+  input  wire               out_ready_i,
+  output reg  [7:0]         out_scale_o,  // E8M0; 8'hff = NaN
+  output reg  [32*OCW-1:0]  out_codes_o   // element i at [i*OCW +: OCW]; 0 for a NaN scale
+);
+
+  localparam integer N     = 32;
+  localparam integer MW    = IN_W - 1;
+  localparam integer IN_TB = IN_W - 1 - IN_EB;
+  localparam integer IN_BIAS = (1 << (IN_EB - 1)) - 1;
+  localparam integer OEMAX = (OUT_FMT == 3) ? 15 : (OUT_FMT == 4) ? 8 : (OUT_FMT == 5) ? 4 :
+                             (OUT_FMT == 6 || OUT_FMT == 7) ? 2 : 0;
+  localparam integer XW    = 12;
+  // floor(log2 |x|) of field 1 / of the lowest subnormal, relative to emax.
+  localparam integer I_NORM0 = 0 - IN_BIAS - OEMAX;
+  localparam integer I_SUB0  = 1 - IN_BIAS - IN_TB - OEMAX;
+  localparam integer I_SMIN  = -127;
+  localparam [XW-1:0] C_NORM0 = I_NORM0[XW-1:0];
+  localparam [XW-1:0] C_SUB0  = I_SUB0[XW-1:0];
+  localparam [XW-1:0] C_SMIN  = I_SMIN[XW-1:0];
+  localparam [XW-1:0] C_SMAX  = 12'd127;
+
+  // The pipeline advances when the output register is free or being read.
+  wire advance = out_ready_i | ~out_valid_o;
+  assign in_ready_o = advance;
+
+  // ---- Stage 1: block maximum, NaN detection, shared exponent ----
+  wire [N*MW-1:0] mags;
+  wire [N-1:0]    special;
+  genvar i;
+  generate
+    for (i = 0; i < N; i = i + 1) begin : g_mag
+      assign mags[i*MW +: MW] = in_codes_i[i*IN_W +: MW];
+      assign special[i] = &in_codes_i[i*IN_W + IN_TB +: IN_EB];
+    end
+  endgenerate
+
+  wire [MW-1:0] mmax;
+  mx_seu_max #(.L(5), .W(MW)) u_max (.mag_i(mags), .max_o(mmax));
+
+  wire [IN_EB-1:0] max_ef = mmax[MW-1:IN_TB];
+  wire [IN_TB-1:0] max_tf = mmax[IN_TB-1:0];
+
+  // se = floor(log2 max) - emax(elem), read from the encoding.
+  reg  [XW-1:0] msb_t;
+  reg  [XW-1:0] se_raw;
+  reg  [8:0]    se_d;
+  reg           nan_d;
+  integer       b;
+  always @* begin
+    msb_t = {XW{1'b0}};
+    for (b = 0; b < IN_TB; b = b + 1) begin
+      if (max_tf[b]) begin
+        msb_t = b[XW-1:0];
+      end
+    end
+    se_raw = (max_ef != {IN_EB{1'b0}}) ? {{(XW-IN_EB){1'b0}}, max_ef} + C_NORM0
+                                       : msb_t + C_SUB0;
+    nan_d = (|special) | ($signed(se_raw) > $signed(C_SMAX));
+    if (mmax == {MW{1'b0}} || $signed(se_raw) < $signed(C_SMIN)) begin
+      se_d = C_SMIN[8:0];
+    end else begin
+      se_d = se_raw[8:0];
+    end
+  end
+
+  reg              s1_valid;
+  reg              s1_nan;
+  reg signed [8:0] s1_se;
+  reg [N*IN_W-1:0] s1_codes;
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s1_valid <= 1'b0;
+      s1_nan   <= 1'b0;
+      s1_se    <= 9'sd0;
+      s1_codes <= {(N*IN_W){1'b0}};
+    end else if (advance) begin
+      s1_valid <= in_valid_i;
+      s1_nan   <= nan_d;
+      s1_se    <= se_d;
+      s1_codes <= in_codes_i;
+    end
+  end
+
+  // ---- Stage 2: element quantization and encoding ----
+  wire [N*OCW-1:0] codes_d;
+  generate
+    for (i = 0; i < N; i = i + 1) begin : g_elem
+      mx_seu_elem #(
+        .IN_EB  (IN_EB),
+        .IN_W   (IN_W),
+        .OUT_FMT(OUT_FMT),
+        .ROUND  (ROUND)
+      ) u_elem (
+        .code_i(s1_codes[i*IN_W +: IN_W]),
+        .se_i  (s1_se),
+        .code_o(codes_d[i*OCW +: OCW])
+      );
+    end
+  endgenerate
+
+  wire [7:0] scale_d = s1_se[7:0] + 8'd127;  // se in -127..127
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      out_valid_o <= 1'b0;
+      out_scale_o <= 8'h00;
+      out_codes_o <= {(N*OCW){1'b0}};
+    end else if (advance) begin
+      out_valid_o <= s1_valid;
+      out_scale_o <= s1_nan ? 8'hff : scale_d;
+      out_codes_o <= s1_nan ? {(N*OCW){1'b0}} : codes_d;
+    end
+  end
+
+endmodule

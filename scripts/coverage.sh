@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# RTL coverage of the SEU tests: builds the tests with Verilator line and
+# toggle coverage, runs them and writes into reports/coverage/:
+#   seu.dat            merged verilator_coverage data
+#   seu.info           the same as an lcov tracefile
+#   seu-annotated/     sources annotated with counts (points not hit: '%')
+#   seu-summary.txt    points hit per type and file
+#
+#   scripts/coverage.sh [build dir]   (default build/coverage)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${1:-$root/build/coverage}"
+out="$root/reports/coverage"
+covdir="$build/rtl-coverage"
+
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DMXACCEL_RTL_COVERAGE=ON -DMXACCEL_RTL_COVERAGE_DIR="$covdir" >/dev/null
+tags=(fp8 fp10 fp12 fp16 bf16)
+cmake --build "$build" -j"$(nproc)" --target $(printf 'mxaccel_seu_%s_tests ' "${tags[@]}")
+rm -f "$covdir"/seu_*.dat
+ctest --test-dir "$build" -R '^(fp8|fp10|fp12|fp16|bf16)\.Seu\.' -j"$(nproc)" --output-on-failure
+
+mkdir -p "$out"
+rm -rf "$out/seu-annotated"
+verilator_coverage --write "$out/seu.dat" "$covdir"/seu_*.dat
+verilator_coverage --write-info "$out/seu.info" "$out/seu.dat"
+verilator_coverage --annotate "$out/seu-annotated" --annotate-min 1 "$out/seu.dat" >/dev/null
+
+# Hit points per coverage type and source file (one .dat line per point).
+python3 - "$out/seu.dat" >"$out/seu-summary.txt" <<'PY'
+import re, sys, collections
+tot = collections.Counter(); hit = collections.Counter()
+for line in open(sys.argv[1], encoding="latin-1"):
+    if not line.startswith("C '"):
+        continue
+    key, count = line[3:].rsplit("' ", 1)
+    f = dict(kv.split("\x02", 1) for kv in key.split("\x01") if "\x02" in kv)
+    typ = f.get("t", "?") or "line"
+    src = f.get("f", "?").rsplit("/", 1)[-1]
+    if src.startswith("seu_all"):
+        continue  # the test top is not part of the unit
+    for k in ((typ, src), (typ, "all"), ("all", "all")):
+        tot[k] += 1
+        hit[k] += int(count) > 0
+for k in sorted(tot):
+    print(f"{k[0]:8} {k[1]:16} {hit[k]:6}/{tot[k]:<6} {100.0 * hit[k] / tot[k]:6.2f}%")
+PY
+cat "$out/seu-summary.txt"

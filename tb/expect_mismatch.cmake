@@ -1,0 +1,18 @@
+# Runs a co-simulation of a deliberately broken unit (EXE) and passes only if
+# it fails, reports a mismatch and leaves a non-empty waveform at WAVE.
+file(REMOVE ${WAVE})
+execute_process(COMMAND ${EXE} ${WAVE} 20000 1 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}${err}")
+if(rc EQUAL 0)
+  message(FATAL_ERROR "the mutant passed the co-simulation")
+endif()
+if(NOT out MATCHES "MISMATCH: transaction [0-9]+, cycle [0-9]+" OR NOT out MATCHES "waveform written to ${WAVE}")
+  message(FATAL_ERROR "no mismatch report naming the waveform")
+endif()
+if(NOT EXISTS ${WAVE})
+  message(FATAL_ERROR "no waveform at ${WAVE}")
+endif()
+file(SIZE ${WAVE} size)
+if(size EQUAL 0)
+  message(FATAL_ERROR "empty waveform at ${WAVE}")
+endif()
