@@ -7,18 +7,21 @@
 #   seu-summary.txt    points hit per type and file
 #
 #   scripts/coverage.sh [build dir]   (default build/coverage)
+#
+# SEU_COVERAGE_INPUTS picks the input formats (default "fp8 bf16": both
+# exponent widths; any of fp8 fp10 fp12 fp16 bf16).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:-$root/build/coverage}"
 out="$root/reports/coverage"
 covdir="$build/rtl-coverage"
 
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DMXACCEL_RTL_COVERAGE=ON -DMXACCEL_RTL_COVERAGE_DIR="$covdir" >/dev/null
-tags=(fp8 fp10 fp12 fp16 bf16)
+read -r -a tags <<<"${SEU_COVERAGE_INPUTS:-fp8 bf16}"
 cmake --build "$build" -j"$(nproc)" --target $(printf 'mxaccel_seu_%s_tests ' "${tags[@]}")
 rm -f "$covdir"/seu_*.dat
-ctest --test-dir "$build" -R '^(fp8|fp10|fp12|fp16|bf16)\.Seu\.' -j"$(nproc)" --output-on-failure
+ctest --test-dir "$build" -R "^($(IFS='|'; echo "${tags[*]}"))\\.Seu\\." -j"$(nproc)" --output-on-failure
 
 mkdir -p "$out"
 rm -rf "$out/seu-annotated"
