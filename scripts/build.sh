@@ -5,7 +5,9 @@
 #
 # Build trees (under <repo>/build/):
 #   release  CMAKE_BUILD_TYPE=Release
-#   asan     CMAKE_BUILD_TYPE=RelWithDebInfo, MXACCEL_SANITIZE=ON (ASan + UBSan)
+#   asan     CMAKE_BUILD_TYPE=RelWithDebInfo, MXACCEL_SANITIZE=ON (ASan + UBSan);
+#            Verilates one or two format variants per RTL unit (the release
+#            tree Verilates all of them)
 #
 # May also be sourced; it then only defines mxaccel_build_dir and
 # mxaccel_build, and sets MXACCEL_ROOT.
@@ -25,8 +27,8 @@ mxaccel_build() {
   [[ $# -gt 0 ]] || set -- release
   for name in "$@"; do
     case "$name" in
-      release) opts=(-DCMAKE_BUILD_TYPE=Release -DMXACCEL_SANITIZE=OFF) ;;
-      asan) opts=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DMXACCEL_SANITIZE=ON) ;;
+      release) opts=(-DCMAKE_BUILD_TYPE=Release -DMXACCEL_SANITIZE=OFF -DMXACCEL_RTL_ALL_VARIANTS=ON) ;;
+      asan) opts=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DMXACCEL_SANITIZE=ON -DMXACCEL_RTL_ALL_VARIANTS=OFF) ;;
       *)
         echo "build: unknown build tree '$name' (expected: release, asan)" >&2
         return 2

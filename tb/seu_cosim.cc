@@ -70,6 +70,8 @@ SC_MODULE(Checker) {
         size_t offered = 0, txn = 0;
         seu_test::Codes cur{};
         bool cur_valid = false;
+        rst_n.write(true); // a falling rst_ni edge resets both sides
+        wait(clk.negedge_event());
         rst_n.write(false);
         wait(clk.negedge_event());
         rst_n.write(true);

@@ -41,10 +41,13 @@ public:
             }
             ocw_[v] = mx_format_mx_elements(nullptr)[v / 3].storage_bits;
         }
-        top_->rst_ni = 0;
+        // An asynchronous reset pulse: a falling rst_ni edge, then release.
+        top_->rst_ni = 1;
         top_->clk_i = 0;
         top_->in_valid_i = 0;
         top_->out_ready_i = 1;
+        top_->eval();
+        top_->rst_ni = 0;
         top_->eval();
         top_->rst_ni = 1;
         top_->eval();

@@ -1,0 +1,29 @@
+# Building Verilated RTL models (Verilator's CMake package, verilate()).
+#
+# Verilated C++ is generated code: it is built without our warning flags,
+# its headers are included as system headers, its run-once ("slow")
+# construction code is compiled without optimization (it dominates the
+# compile time and not the run time), and in the sanitizer tree it is not
+# instrumented (nothing of ours to find there, Verilator's bundled FST writer
+# is not UBSan-clean, and instrumenting it doubled the CI build). The harnesses that drive the models stay fully sanitized.
+
+option(MXACCEL_RTL_ALL_VARIANTS
+  "Verilate every format variant the RTL tests cover (OFF: one or two per unit)" ON)
+
+# mxaccel_verilated_library(<target>): a static library for Verilated models,
+# built as described above. Fill it with mxaccel_verilate().
+function(mxaccel_verilated_library target)
+  add_library(${target} STATIC)
+  target_compile_options(${target} PRIVATE -w -Wno-error)
+  if(MXACCEL_SANITIZE)
+    target_compile_options(${target} PRIVATE -fno-sanitize=all -O1 -g0)
+  endif()
+  set_target_properties(${target} PROPERTIES INTERFACE_SYSTEM_INCLUDE_DIRECTORIES
+    "$<TARGET_PROPERTY:${target},INTERFACE_INCLUDE_DIRECTORIES>")
+endfunction()
+
+# mxaccel_verilate(<target> <verilate() arguments>...): verilate() into a
+# library made by mxaccel_verilated_library.
+function(mxaccel_verilate target)
+  verilate(${target} ${ARGN} OPT_SLOW -O0)
+endfunction()
