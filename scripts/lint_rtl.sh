@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Lint every datapath unit for every format variant with
+# `verilator --lint-only -Wall`; any warning fails.
+#
+#   scripts/lint_rtl.sh
+#
+# Prints the number of variants linted per unit.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root/rtl"
+
+fail=0
+# lint <top> <sources> -- <-G parameters>...
+lint() {
+  local out
+  if ! out="$(verilator --lint-only -Wall -I. "$@" 2>&1)" || [[ -n "$out" ]]; then
+    echo "lint_rtl: $*" >&2
+    echo "$out" >&2
+    fail=1
+  fi
+}
+
+n=0
+for spec in "5 8" "5 10" "5 12" "5 16" "8 16" "5 7" "8 10"; do
+  read -r eb w <<<"$spec"
+  for fmt in 0 1 2 3 4 5 6 7; do
+    for round in 0 1 2; do
+      lint --top-module mx_seu mx_seu.v mx_seu_max.v mx_seu_elem.v \
+        -GIN_EB="$eb" -GIN_W="$w" -GOUT_FMT="$fmt" -GROUND="$round"
+      n=$((n + 1))
+    done
+  done
+done
+echo "lint_rtl: mx_seu: $n variants"
+
+n=0
+for a in 0 1 2 3 4 5 6 7; do
+  for w in 0 1 2 3 4 5 6 7; do
+    lint --top-module mx_pe mx_pe.v mx_elem_dec.v mx_fp32_round.v mx_fp32_add.v -GA_FMT="$a" -GW_FMT="$w"
+    n=$((n + 1))
+  done
+done
+echo "lint_rtl: mx_pe: $n variants"
+exit $fail
