@@ -10,6 +10,17 @@
 option(MXACCEL_RTL_ALL_VARIANTS
   "Verilate every format variant the RTL tests cover (OFF: one or two per unit)" ON)
 
+# Coverage build (scripts/coverage.sh): each unit's test models are Verilated
+# with line and toggle coverage (verilate() COVERAGE, when
+# MXACCEL_RTL_COVERAGE is on) and its test driver, compiled with
+# <UNIT>_COVERAGE_DIR="${MXACCEL_RTL_COVERAGE_DIR}", writes one .dat file per
+# Verilated context there.
+option(MXACCEL_RTL_COVERAGE "Verilate the RTL tests with line and toggle coverage" OFF)
+set(MXACCEL_RTL_COVERAGE_DIR ${CMAKE_BINARY_DIR}/rtl-coverage CACHE PATH "RTL coverage data directory")
+if(MXACCEL_RTL_COVERAGE)
+  file(MAKE_DIRECTORY ${MXACCEL_RTL_COVERAGE_DIR})
+endif()
+
 # mxaccel_verilated_library(<target>): a static library for Verilated models,
 # built as described above. Fill it with mxaccel_verilate().
 function(mxaccel_verilated_library target)

@@ -5,8 +5,9 @@
  * summation orders differ from ours and from each other, so raw sums agree
  * statistically, and bit for bit once quantized (docs/cnn.md).
  * hw: per output, the exact dot of each MX block (the 32 input channels at
- * one kernel tap (kh, kw)) rounded once to fp32, accumulated in fp32 in
- * tap order (kh, kw), then + bias (docs/hw-arithmetic.md). */
+ * one kernel tap (kh, kw); bfloat16 blocks: the aligned rule) rounded once
+ * to fp32, accumulated in fp32 in tap order (kh, kw), then + bias
+ * (docs/hw-arithmetic.md). */
 #include <cblas.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@
 #include "exact_gemm.h"
 #include "exact_sparse.h"
 #include "hw_dot.h"
+#include "hw_dot_aligned.h"
 
 /* col[c*9 + kh*3 + kw][p] = x[c][h+kh][w+kw] for output pixel p = h*ow + w,
  * for elements of esize bytes (fp32, or bf16 for bf16 GEMMs) */
@@ -108,7 +110,10 @@ static void conv_hw(const mx_cnn *net, const float *x, const float *w_khwc, cons
                         const double *wa = wd + ((size_t)o * 9 + (size_t)t) * cin;
                         for (size_t c0 = 0; c0 < (size_t)cin; c0 += bs) {
                             const size_t len = (size_t)cin - c0 < bs ? (size_t)cin - c0 : bs;
-                            acc += hw_block_dot(xa + c0, wa + c0, len, net->hw_dot_exact_double);
+                            const double *xb = xa + c0, *wb = wa + c0;
+                            acc += net->hw_dot_aligned
+                                       ? hw_block_dot_aligned(xb, wb, len)
+                                       : hw_block_dot(xb, wb, len, net->hw_dot_exact_double);
                         }
                     }
                     out[((size_t)o * oh + h) * oh + ww] = acc + b[o];

@@ -53,7 +53,8 @@ static void dump(float *const *layers, int layer, const float *x)
     }
 }
 
-/* mx.Linear: y = Qe(Qmx(Qe(x)) @ w^T); out = Qe(y + b) */
+/* mx.Linear: y = Qe(Qmx(Qe(x)) @ w^T); out = Qe(y + b), in hw with an ALU
+ * format ADD(y, b): the exact sum of the two E values rounded once */
 static void linear(const mx_cnn *net, float *x, const float *w, const float *b, float *y, size_t n,
                    size_t in, size_t out, mx_qpoint first, mx_cnn_stats *stats, cnn_workspace *ws)
 {
@@ -64,6 +65,12 @@ static void linear(const mx_cnn *net, float *x, const float *w, const float *b, 
     }
     cnn_matmul(net, x, w, y, n, in, out, ws);
     cnn_qe(net, q_mm, y, n * out, stats, ws);
+    if (net->hw_alu) {
+        for (size_t k = 0; k < n * out; k++) {
+            y[k] = cnn_alu(net, MX_ALU_ADD, y[k], b[k % out], q_out, stats);
+        }
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         for (size_t o = 0; o < out; o++) {
             y[i * out + o] += b[o];

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "mxaccel/cnn.h"
+#include "mxaccel/hw_alu.h"
 
 /* Layer geometry of the seed network. */
 enum {
@@ -25,6 +26,10 @@ struct mx_cnn {
     mx_block_spec qa;  /* MX quantizer of activations (cfg.a_mx) */
     mx_block_spec qw;  /* MX quantizer of weights (cfg.w_mx) */
     int hw_dot_exact_double; /* hw: block dots are exact in double arithmetic */
+    /* hw with an elementwise format of the ALU (hw_alu.h): softmax, log and
+     * the linear layers' bias addition are the ALU's operations */
+    bool hw_alu;
+    int hw_dot_aligned;      /* hw: bfloat16 block dots, aligned rule (hw_dot_aligned.h) */
     /* Qe(x) == x for every x that relu, max-pooling or a copy made from a
      * Qe output (narrow formats, see cnn_net.c): such re-quantizations are
      * skipped when no statistics are kept. */
@@ -94,6 +99,11 @@ void cnn_qmx(const mx_block_spec *spec, mx_qpoint q, float *x, size_t outer, siz
              size_t inner, mx_cnn_stats *stats, cnn_workspace *ws);
 /* Count what turning in[] into out[] did (for quantization statistics). */
 void cnn_count(mx_qstats *s, const float *in, const float *out, size_t n, float max_norm);
+/* hw ALU operation at a quantization point: y = op(a, b), counted in stats
+ * (NULL to skip) by the operation's own rounding flags. */
+float cnn_alu(const mx_cnn *net, mx_alu_op op, float a, float b, mx_qpoint q, mx_cnn_stats *stats);
+/* Count an ALU result with its rounding flags (stats may be NULL). */
+void cnn_count_alu(mx_cnn_stats *stats, mx_qpoint q, float y, unsigned flags);
 
 /* Layers (one chunk of n images). */
 void cnn_conv1(const mx_cnn *net, const float *x, float *y, size_t n, cnn_workspace *ws);

@@ -1,7 +1,8 @@
 /* The linear layers' matrix product (bias is added by the caller, after a
  * quantization, as mx.Linear does).
  * torch-cpu / cuda-kernel: one fp32 GEMM (OpenBLAS, the BLAS PyTorch calls).
- * hw: exact MX block dots rounded to fp32, accumulated in fp32 in block order. */
+ * hw: exact MX block dots (bfloat16 blocks: the aligned rule) rounded to fp32,
+ * accumulated in fp32 in block order. */
 #include <cblas.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "exact_gemm.h"
 #include "exact_sparse.h"
 #include "hw_dot.h"
+#include "hw_dot_aligned.h"
 
 void cnn_matmul(const mx_cnn *net, const float *x, const float *w, float *y, size_t n,
                 size_t in, size_t out, cnn_workspace *ws)
@@ -98,8 +100,9 @@ void cnn_matmul(const mx_cnn *net, const float *x, const float *w, float *y, siz
             float acc = 0.0f;
             for (size_t k0 = 0; k0 < in; k0 += bs) {
                 const size_t len = in - k0 < bs ? in - k0 : bs;
-                acc += hw_block_dot(xd + i * in + k0, wd + o * in + k0, len,
-                                    net->hw_dot_exact_double);
+                const double *xb = xd + i * in + k0, *wb = wd + o * in + k0;
+                acc += net->hw_dot_aligned ? hw_block_dot_aligned(xb, wb, len)
+                                           : hw_block_dot(xb, wb, len, net->hw_dot_exact_double);
             }
             y[i * out + o] = acc;
         }

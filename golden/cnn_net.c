@@ -10,6 +10,7 @@
 #include "bf16_gemm.h"
 #include "cnn_internal.h"
 #include "hw_dot.h"
+#include "hw_dot_aligned.h"
 
 /* openblas_set_num_threads is OpenBLAS's; the network threads over images. */
 void openblas_set_num_threads(int num_threads);
@@ -70,9 +71,12 @@ mx_cnn *mx_cnn_create(const mx_cnn_weights *w, const mx_cnn_config *cfg, char *e
                               .block_size = cfg->block_size, .scale_bits = cfg->scale_bits};
     net->qw = net->qa;
     net->qw.elem = cfg->w_fmt;
+    net->hw_alu = cfg->profile == MX_PROFILE_HW && cfg->elem && mx_hw_alu_format_ok(&cfg->elem_fmt);
     net->hw_dot_exact_double = hw_dot_exact_in_double(cfg->a_mx ? &cfg->a_fmt : NULL,
                                                       cfg->w_mx ? &cfg->w_fmt : NULL,
                                                       cfg->block_size);
+    net->hw_dot_aligned = hw_dot_aligned_for(cfg->a_mx ? &cfg->a_fmt : NULL,
+                                             cfg->w_mx ? &cfg->w_fmt : NULL);
 
     /* Re-quantizing a value on the target grid gives it back in all three
      * profiles (for torch-cpu as long as no grid value lies within SLEEF's

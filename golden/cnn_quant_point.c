@@ -50,6 +50,26 @@ void cnn_count(mx_qstats *s, const float *in, const float *out, size_t n, float 
     add_counts(s, &c, n);
 }
 
+void cnn_count_alu(mx_cnn_stats *stats, mx_qpoint q, float y, unsigned flags)
+{
+    if (!stats) {
+        return;
+    }
+    mx_qstats *s = &stats->point[q];
+    s->values++;
+    s->nan += isnan(y);
+    s->overflowed += (flags & MX_ALU_OVERFLOW) != 0;
+    s->flushed += (flags & MX_ALU_FLUSHED) != 0;
+}
+
+float cnn_alu(const mx_cnn *net, mx_alu_op op, float a, float b, mx_qpoint q, mx_cnn_stats *stats)
+{
+    unsigned flags = 0;
+    const float y = mx_hw_alu_eval(&net->cfg.elem_fmt, op, a, b, stats ? &flags : NULL);
+    cnn_count_alu(stats, q, y, flags);
+    return y;
+}
+
 /* A workspace scratch buffer *buf of *len elements, grown to at least n. */
 static void *grow(void *buf, size_t *len, size_t n, size_t size)
 {

@@ -61,6 +61,11 @@ float hw_block_dot(const double *a, const double *b, size_t n, bool exact_double
         lo += (hi - (s - bp)) + (p - bp); /* TwoSum error term */
         hi = s;
     }
+    if (!isfinite(hi)) {
+        /* an Inf or NaN product: hi is the plain sum (Inf, or NaN for
+         * Inf - Inf and NaN), while lo is NaN from Inf - Inf */
+        return (float)hi;
+    }
     const double s = hi + lo; /* renormalize (Fast2Sum) */
     lo = lo - (s - hi);
     hi = s;

@@ -18,7 +18,8 @@ bool hw_dot_exact_in_double(const mx_format *a, const mx_format *b, int block_si
 /* Block dot of n products of doubles (each product exact in double).
  * exact_double: plain double sum (caller proved it exact); otherwise a
  * double-double (TwoSum) sum in index order. Rounded once to fp32 nearest
- * even; an exact zero is +0.0. */
+ * even; an exact zero is +0.0. Inf products of one sign give that Inf;
+ * NaN operands, Inf * 0 and Inf products of both signs give NaN. */
 float hw_block_dot(const double *a, const double *b, size_t n, bool exact_double);
 
 #endif

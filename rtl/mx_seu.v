@@ -60,21 +60,23 @@ module mx_seu #(
   wire [IN_EB-1:0] max_ef = mmax[MW-1:IN_TB];
   wire [IN_TB-1:0] max_tf = mmax[IN_TB-1:0];
 
-  // se = floor(log2 max) - emax(elem), read from the encoding.
-  reg  [XW-1:0] msb_t;
-  reg  [XW-1:0] se_raw;
-  reg  [8:0]    se_d;
-  reg           nan_d;
-  integer       b;
+  // se = floor(log2 max) - emax(elem), read from the encoding; msb_t is the
+  // leading one of a subnormal maximum (0..IN_TB-1).
+  localparam integer MTW = (IN_TB > 1) ? $clog2(IN_TB) : 1;
+  reg  [MTW-1:0] msb_t;
+  reg  [XW-1:0]  se_raw;
+  reg  [8:0]     se_d;
+  reg            nan_d;
+  integer        b;
   always @* begin
-    msb_t = {XW{1'b0}};
+    msb_t = {MTW{1'b0}};
     for (b = 0; b < IN_TB; b = b + 1) begin
       if (max_tf[b]) begin
-        msb_t = b[XW-1:0];
+        msb_t = b[MTW-1:0];
       end
     end
     se_raw = (max_ef != {IN_EB{1'b0}}) ? {{(XW-IN_EB){1'b0}}, max_ef} + C_NORM0
-                                       : msb_t + C_SUB0;
+                                       : {{(XW-MTW){1'b0}}, msb_t} + C_SUB0;
     nan_d = (|special) | ($signed(se_raw) > $signed(C_SMAX));
     if (mmax == {MW{1'b0}} || $signed(se_raw) < $signed(C_SMIN)) begin
       se_d = C_SMIN[8:0];

@@ -1,7 +1,14 @@
 // SEU element quantizer: one elementwise input code (1 sign, IN_EB exponent,
 // IN_W-1-IN_EB trailing bits, IEEE-like) divided by 2^se and rounded to an
 // MX element code (docs/hw-arithmetic.md, "MX block quantization" step 4).
-// Inf/NaN inputs give don't-care codes: the SEU zeroes NaN-scale blocks.
+//
+// se_i is the shared exponent of the element's block (mx_seu): no element of
+// the block lies above the target's largest binade (ey <= emax below). Other
+// se_i, and Inf/NaN inputs, give don't-care codes (the SEU zeroes NaN-scale
+// blocks). Only the hardware of the selected variant exists: the round-up
+// logic of ROUND, the integer or the float encoding, saturation only where a
+// rounded value can exceed the largest code; the exponent and shifter widths
+// follow from the input and target formats.
 module mx_seu_elem #(
   parameter integer IN_EB   = 5,
   parameter integer IN_W    = 8,
@@ -12,114 +19,173 @@ module mx_seu_elem #(
                               (OUT_FMT == 2) ? 2 :
                               (OUT_FMT == 5 || OUT_FMT == 6) ? 6 : 8
 ) (
-  input  wire [IN_W-1:0]  code_i,
+  input  wire [IN_W-1:0]   code_i,
   input  wire signed [8:0] se_i,
-  output reg  [OCW-1:0]   code_o
+  output reg  [OCW-1:0]    code_o
 );
 
-  // Exponent arithmetic: wide enough for bfloat16 inputs and any clamped scale.
-  localparam integer XW    = 12;
-  localparam integer IN_TB = IN_W - 1 - IN_EB;
+  localparam integer IN_TB   = IN_W - 1 - IN_EB;
   localparam integer IN_BIAS = (1 << (IN_EB - 1)) - 1;
-  // Target: exponent bits, trailing (fraction) bits p, smallest normal exponent
-  // (0 for integers, whose quantum is fixed), largest magnitude code / |k|.
-  localparam integer OEB  = (OUT_FMT == 3) ? 5 : (OUT_FMT == 4) ? 4 : (OUT_FMT == 5) ? 3 :
-                            (OUT_FMT == 6 || OUT_FMT == 7) ? 2 : 0;
-  localparam integer OP   = (OUT_FMT == 0) ? 6 : (OUT_FMT == 2) ? 0 : (OUT_FMT == 7) ? 1 :
-                            (OUT_FMT == 4 || OUT_FMT == 6) ? 3 : 2;
+  // Target: exponent bits, trailing (fraction) bits p, smallest and largest
+  // normal exponent (0 for integers, whose quantum is fixed), largest
+  // magnitude code / |k|.
+  localparam integer OEB   = (OUT_FMT == 3) ? 5 : (OUT_FMT == 4) ? 4 : (OUT_FMT == 5) ? 3 :
+                             (OUT_FMT == 6 || OUT_FMT == 7) ? 2 : 0;
+  localparam integer OP    = (OUT_FMT == 0) ? 6 : (OUT_FMT == 2) ? 0 : (OUT_FMT == 7) ? 1 :
+                             (OUT_FMT == 4 || OUT_FMT == 6) ? 3 : 2;
   localparam integer OEMIN = (OEB == 0) ? 0 : 2 - (1 << (OEB - 1));
+  localparam integer OEMAX = (OUT_FMT == 3) ? 15 : (OUT_FMT == 4) ? 8 : (OUT_FMT == 5) ? 4 :
+                             (OUT_FMT == 6 || OUT_FMT == 7) ? 2 : 0;
   localparam integer OMAX  = (OEB == 0) ? (1 << (OCW - 1)) - 1 :
                              (OUT_FMT == 3) ? 123 : (OUT_FMT == 4) ? 126 :
                              (1 << (OCW - 1)) - 1;
-  // Normalized significand, padded on the right so that the shift is >= 0.
-  localparam integer LP  = (OP > IN_TB) ? OP - IN_TB : 0;
-  localparam integer NMW = IN_TB + 1 + LP;
-  localparam integer RW  = $clog2(NMW + 2);
-  localparam integer KW  = (NMW + 1 > OCW) ? NMW + 1 : OCW;
+
+  // floor(log2 |x|) of an input lies in 1-IN_BIAS-IN_TB .. IN_BIAS+1 (XEW
+  // bits signed); de = floor(log2 |x / 2^se|) - emin, for any se_i (DW bits).
+  localparam integer XEW = $clog2(IN_BIAS + IN_TB + 2) + 1;
+  localparam integer DW  = ((XEW > 9) ? XEW : 9) + 2;
+  localparam integer SSW = $clog2(IN_TB + 1);
+  // Right shift of the significand below the target's smallest normal: OP+2
+  // moves every bit below the guard bit, and no block needs more than BMAX
+  // (its lowest element under the largest se of a finite block).
+  localparam integer BMAX = OEMIN - (1 - IN_BIAS - IN_TB) + (IN_BIAS - OEMAX);
+  localparam integer CAP  = (BMAX < OP + 2) ? BMAX : OP + 2;
+  localparam integer SBW  = $clog2(CAP + 1);
+  // A rounding carry out of the OP+1 bits of k needs input bits below the
+  // target's precision; saturation, a rounded value above the largest code
+  // (for fp8_e4m3, whose top mantissa code is NaN, also a truncated one).
+  localparam integer CARRY = (ROUND != 1 && IN_TB > OP) ? 1 : 0;
+  localparam integer SAT   = (OUT_FMT == 4) ? ((IN_TB >= 3) ? 1 : 0) : CARRY;
+  localparam integer KRW   = OP + 1 + CARRY;
+  // Bits of the significand that the rounding reads: k, the guard bit, and
+  // for ties-to-even every bit below (room for the largest shift).
+  localparam integer WW = (ROUND == 1) ? OP + 1 : (ROUND == 0) ? OP + 2 :
+                          (IN_TB + 1 + CAP > OP + 3) ? IN_TB + 1 + CAP : OP + 3;
+
   localparam integer I_EXP1 = 1 - IN_BIAS;
-  localparam integer I_SHR0 = IN_TB - OP + LP;
-  localparam integer I_CAP  = NMW + 1;
+  localparam integer I_NCAP = -CAP;
+  localparam [XEW-1:0] C_EXP1 = I_EXP1[XEW-1:0];  // exponent of exponent field 1
+  localparam [XEW-1:0] C_BIAS = IN_BIAS[XEW-1:0];
+  localparam [DW-1:0]  C_EMIN = OEMIN[DW-1:0];
+  localparam [DW-1:0]  C_NCAP = I_NCAP[DW-1:0];
+  localparam [SBW-1:0] C_CAP  = CAP[SBW-1:0];
 
-  localparam [XW-1:0] C_EXP1 = I_EXP1[XW-1:0];  // exponent of exponent field 1
-  localparam [XW-1:0] C_BIAS = IN_BIAS[XW-1:0];
-  localparam [XW-1:0] C_SHR0 = I_SHR0[XW-1:0];  // shift of a target normal
-  localparam [XW-1:0] C_EMIN = OEMIN[XW-1:0];
-  localparam [XW-1:0] C_CAP  = I_CAP[XW-1:0];   // shifts everything out
-  localparam [XW-1:0] C_OMAX = OMAX[XW-1:0];
-  localparam [KW-1:0] C_KMAX = OMAX[KW-1:0];
-
-  wire              sign = code_i[IN_W-1];
-  wire [IN_EB-1:0]  ef   = code_i[IN_W-2:IN_TB];
-  wire [IN_TB-1:0]  tf   = code_i[IN_TB-1:0];
-  wire              nonzero = (ef != {IN_EB{1'b0}}) | (tf != {IN_TB{1'b0}});
+  wire              sign   = code_i[IN_W-1];
+  wire [IN_EB-1:0]  ef     = code_i[IN_W-2:IN_TB];
+  wire [IN_TB-1:0]  tf     = code_i[IN_TB-1:0];
+  wire              normal = (ef != {IN_EB{1'b0}});
 
   // Subnormal inputs: left shift that brings the leading one to the hidden bit.
-  reg  [XW-1:0]     sub_sh;
+  reg  [SSW-1:0]    sub_sh;
   integer           j;
   always @* begin
-    sub_sh = {XW{1'b0}};
+    sub_sh = {SSW{1'b0}};
     for (j = 0; j < IN_TB; j = j + 1) begin
       if (tf[j]) begin
-        sub_sh = IN_TB[XW-1:0] - j[XW-1:0];
+        sub_sh = IN_TB[SSW-1:0] - j[SSW-1:0];
       end
     end
   end
 
-  reg  [IN_TB:0]    nm;      // 1.trailing
-  reg  [XW-1:0]     ex;      // floor(log2 |x|)
-  reg  [XW-1:0]     ey;      // floor(log2 |x / 2^se|)
-  reg  [XW-1:0]     below;   // how far ey is below the target's smallest normal
-  reg  [XW-1:0]     shr;
-  reg  [RW-1:0]     sh;
-  reg  [NMW-1:0]    nmx;
-  reg  [2*NMW:0]    ext;
-  reg  [NMW-1:0]    k;
-  reg               g, s, inc;
-  reg  [KW-1:0]     kr;
-  reg  [XW-1:0]     eoff;
-  reg  [XW-1:0]     mag;
-  reg  [OCW-1:0]    kc;
-  reg  [OCW-1:0]    kneg;
+  // Normalized significand (1.trailing) and floor(log2 |x|). Roundings other
+  // than ties-to-even read nm only down to the guard bit.
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [IN_TB:0]    nm = normal ? {1'b1, tf} : ({1'b0, tf} << sub_sh);
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire [XEW-1:0]    ex = normal ? {{(XEW-IN_EB){1'b0}}, ef} - C_BIAS
+                                : C_EXP1 - {{(XEW-SSW){1'b0}}, sub_sh};
+  wire [DW-1:0]     de = {{(DW-XEW){ex[XEW-1]}}, ex} - {{(DW-9){se_i[8]}}, se_i} - C_EMIN;
 
-  always @* begin
-    if (ef != {IN_EB{1'b0}}) begin
-      nm = {1'b1, tf};
-      ex = {{(XW-IN_EB){1'b0}}, ef} - C_BIAS;
-    end else begin
-      nm = {1'b0, tf} << sub_sh[RW-1:0];
-      ex = C_EXP1 - sub_sh;
+  // Below the smallest normal the quantum stays 2^(emin-p): shift right.
+  wire [SBW-1:0]    shb = !de[DW-1] ? {SBW{1'b0}} :
+                          ($signed(de) <= $signed(C_NCAP)) ? C_CAP : {SBW{1'b0}} - de[SBW-1:0];
+
+  // The top WW bits of the significand, shifted: k = the OP+1 bits that stay.
+  wire [WW-1:0]     src;
+  wire [WW-1:0]     ext = src >> shb;
+  wire [OP:0]       k   = ext[WW-1 -: OP+1];
+  reg  [KRW-1:0]    kr;
+  generate
+    if (WW <= IN_TB + 1) begin : g_cut
+      assign src = nm[IN_TB -: WW];
+    end else begin : g_pad
+      assign src = {nm, {(WW-IN_TB-1){1'b0}}};
     end
-    ey    = ex - {{(XW-9){se_i[8]}}, se_i};
-    below = ($signed(ey) < $signed(C_EMIN)) ? C_EMIN - ey : {XW{1'b0}};
-    shr   = C_SHR0 + below;
-    sh    = (shr > C_CAP) ? C_CAP[RW-1:0] : shr[RW-1:0];
-    nmx   = {NMW{1'b0}};
-    nmx[NMW-1 -: IN_TB+1] = nm;
-    ext   = {nmx, {(NMW+1){1'b0}}} >> sh;
-    k     = ext[2*NMW:NMW+1];
-    g     = ext[NMW];
-    s     = |ext[NMW-1:0];
-    case (ROUND)
-      0:       inc = g;                 // nearest, ties away from zero
-      2:       inc = g & (s | k[0]);    // nearest, ties to even
-      default: inc = 1'b0;              // floor: toward zero
-    endcase
-    kr   = {KW{1'b0}};
-    kr[NMW:0] = {1'b0, k} + {{NMW{1'b0}}, inc};
-    // Float targets: the exponent field above the smallest normal, carry included.
-    eoff = (below != {XW{1'b0}}) ? {XW{1'b0}} : ey - C_EMIN;
-    mag  = (eoff << OP) + {{(XW-KW){1'b0}}, kr};
-    kc   = (kr > C_KMAX) ? C_KMAX[OCW-1:0] : kr[OCW-1:0];
-    kneg = {OCW{1'b0}} - kc;
-    if (OEB == 0) begin
-      code_o = sign ? kneg : kc;
-    end else if (!nonzero) begin
-      code_o = {sign, {(OCW-1){1'b0}}};
-    end else if ($signed(mag) > $signed(C_OMAX) || eoff[XW-1]) begin
-      code_o = {sign, C_OMAX[OCW-2:0]};
-    end else begin
-      code_o = {sign, mag[OCW-2:0]};
+
+    if (ROUND == 1) begin : g_floor
+      // Toward zero: k as is.
+      always @* begin
+        kr = k;
+      end
+    end else if (ROUND == 0) begin : g_away
+      // Nearest, ties away from zero: add the guard bit.
+      always @* begin
+        kr = {KRW{1'b0}};
+        kr[OP:0] = k;
+        kr = kr + {{(KRW-1){1'b0}}, ext[0]};
+      end
+    end else begin : g_even
+      // Nearest, ties to even: guard and (sticky or k odd).
+      wire g = ext[WW-OP-2];
+      wire s = |ext[WW-OP-3:0];
+      always @* begin
+        kr = {KRW{1'b0}};
+        kr[OP:0] = k;
+        kr = kr + {{(KRW-1){1'b0}}, g & (s | k[0])};
+      end
     end
-  end
+
+    if (OEB == 0) begin : g_int
+      // Two's complement of min(k, 2^(w-1)-1); no -0.
+      wire [OP:0] km;
+      if (CARRY != 0) begin : g_sat
+        assign km = kr[OP:0] | {(OP+1){kr[OP+1]}};
+      end else begin : g_exact
+        assign km = kr;
+      end
+      always @* begin
+        if (sign) begin
+          code_o = {OCW{1'b0}} - {1'b0, km};
+        end else begin
+          code_o = {1'b0, km};
+        end
+      end
+    end else begin : g_float
+      // Exponent field above the smallest normal (ey <= emax: OEB bits), and
+      // the magnitude code: a rounding carry moves into the exponent field.
+      localparam integer MAGMAX = ((OEMAX - OEMIN) << OP) + (1 << (OP + 1)) - 1 + CARRY;
+      localparam integer MAGW   = $clog2(MAGMAX + 1);
+      localparam [MAGW-1:0] C_OMAX = OMAX[MAGW-1:0];
+      wire           nonzero = normal | (tf != {IN_TB{1'b0}});
+      wire [OEB-1:0] eoff    = de[DW-1] ? {OEB{1'b0}} : de[OEB-1:0];
+      reg  [MAGW-1:0] mag;
+      always @* begin
+        mag = {MAGW{1'b0}};
+        mag[OEB+OP-1:OP] = eoff;
+        mag = mag + {{(MAGW-KRW){1'b0}}, kr};
+      end
+      if (SAT != 0) begin : g_sat
+        // Saturation to the largest finite code.
+        always @* begin
+          if (!nonzero) begin
+            code_o = {sign, {(OCW-1){1'b0}}};
+          end else if (mag > C_OMAX) begin
+            code_o = {sign, C_OMAX[OCW-2:0]};
+          end else begin
+            code_o = {sign, mag[OCW-2:0]};
+          end
+        end
+      end else begin : g_exact
+        // Every rounded value has a code (MAGW = OCW - 1).
+        always @* begin
+          if (!nonzero) begin
+            code_o = {sign, {(OCW-1){1'b0}}};
+          end else begin
+            code_o = {sign, mag};
+          end
+        end
+      end
+    end
+  endgenerate
 
 endmodule

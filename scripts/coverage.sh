@@ -1,54 +1,118 @@
 #!/usr/bin/env bash
-# RTL coverage of the SEU tests: builds the tests with Verilator line and
-# toggle coverage, runs them and writes into reports/coverage/:
-#   seu.info           merged counts as an lcov tracefile (the merged
-#                      verilator_coverage data stays in the build dir)
-#   seu-annotated/     sources annotated with counts (lines with points not hit: '%')
-#   seu-summary.txt    points hit per type and file
+# RTL sign-off coverage per datapath unit: builds the unit's tests with
+# Verilator line and toggle coverage (CMake option MXACCEL_RTL_COVERAGE),
+# runs the selected tests and writes into reports/coverage/:
+#   <unit>.md           how it was produced, points hit per type and source
+#                       file, every point not hit with its reason
+#   <unit>-summary.txt  points hit per type and source file
+#   <unit>.info         the merged counts as an lcov tracefile
+#   <unit>-annotated/   the sources annotated with counts (verilator_coverage)
 #
-#   scripts/coverage.sh [build dir]   (default build/coverage)
+#   scripts/coverage.sh [--build DIR] [--all-tests] [UNIT...]
 #
-# SEU_COVERAGE_INPUTS picks the input formats (default "fp8 bf16": both
-# exponent widths; any of fp8 fp10 fp12 fp16 bf16).
+# UNIT: seu, pe, alu; default: every unit whose tests have the coverage hook.
+# --build DIR   coverage build tree (default build/coverage)
+# --all-tests   run every default (CTest label rtl) RTL test of the unit
+#               instead of the selection below, e.g. to check that the
+#               selection hits every point the full suite hits
+# SEU_COVERAGE_INPUTS: the SEU's input formats (default: all five).
+#
+# The reasons for points not hit are in scripts/coverage/<unit>.reasons.
+# Exits non-zero if a test fails, if line or toggle coverage of a unit is
+# below 95%, or if a point not hit has no reason.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="${1:-$root/build/coverage}"
-out="$root/reports/coverage"
+build="$root/build/coverage"
+all_tests=0
+units=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --build) build="$(realpath -m "$2")"; shift 2 ;;
+    --all-tests) all_tests=1; shift ;;
+    -h | --help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    seu | pe | alu) units+=("$1"); shift ;;
+    *) echo "coverage: unknown unit or option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+# A unit has coverage support when its test CMakeLists uses the option.
+supported() {
+  grep -qs MXACCEL_RTL_COVERAGE "$root/tests/rtl/$1/CMakeLists.txt"
+}
+if [[ ${#units[@]} -eq 0 ]]; then
+  for u in seu pe alu; do
+    if supported "$u"; then units+=("$u"); fi
+  done
+fi
+for u in "${units[@]}"; do
+  supported "$u" || { echo "coverage: tests/rtl/$u has no coverage hook" >&2; exit 2; }
+done
+
+read -r -a seu_inputs <<<"${SEU_COVERAGE_INPUTS:-fp8 fp10 fp12 fp16 bf16}"
+
+# unit_targets <unit>: build targets; unit_tests <unit>: CTest name regex.
+# Coverage simulation is slow, so each unit runs its directed corner and
+# back-pressure tests and one modest random run; the long random and
+# exhaustive sweeps add no point (checked with --all-tests, see the reports).
+unit_targets() {
+  case "$1" in
+    seu) printf 'mxaccel_seu_%s_tests\n' "${seu_inputs[@]}" ;;
+    pe) echo test_pe_rtl ;;
+    alu) echo test_alu_rtl ;;
+  esac
+}
+unit_tests() {
+  local inputs
+  inputs="$(IFS='|'; echo "${seu_inputs[*]}")"
+  case "$1:$all_tests" in
+    seu:0) echo "^($inputs)\\.Seu\\.(Corners|CornersBackPressure|Throughput|RandomBackPressure)\$" ;;
+    seu:1) echo "^($inputs)\\.Seu\\." ;;
+    pe:0) echo '^PeRtl/[0-9]+\.(SingleProductsUnitScales|SingleProductsRandomScales|Directed|DirectedBackPressure)$' ;;
+    pe:1) echo '^PeRtl/[0-9]+\.' ;;
+    alu:*) echo '^AluRtl' ;;
+  esac
+}
+
 covdir="$build/rtl-coverage"
-
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-  -DMXACCEL_RTL_COVERAGE=ON -DMXACCEL_RTL_COVERAGE_DIR="$covdir" >/dev/null
-read -r -a tags <<<"${SEU_COVERAGE_INPUTS:-fp8 bf16}"
-cmake --build "$build" -j"$(nproc)" --target $(printf 'mxaccel_seu_%s_tests ' "${tags[@]}")
-rm -f "$covdir"/seu_*.dat
-# Coverage-instrumented simulation is slow: the corner, throughput and
-# back-pressure tests (the random and exhaustive sweeps add no new points).
-ctest --test-dir "$build" -R "^($(IFS='|'; echo "${tags[*]}"))\\.Seu\\.(Corners|CornersBackPressure|Throughput|RandomBackPressure)\$" \
-  -j"$(nproc)" --output-on-failure
-
+out="$root/reports/coverage"
+jobs="$(nproc)"
 mkdir -p "$out"
-rm -rf "$out/seu-annotated"
-verilator_coverage --write "$build/seu.dat" "$covdir"/seu_*.dat
-verilator_coverage --write-info "$out/seu.info" "$build/seu.dat"
-verilator_coverage --annotate "$out/seu-annotated" --annotate-all --annotate-min 1 "$build/seu.dat" >/dev/null
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMXACCEL_RTL_ALL_VARIANTS=ON \
+  -DMXACCEL_RTL_COVERAGE=ON -DMXACCEL_RTL_COVERAGE_DIR="$covdir" >/dev/null
+mapfile -t targets < <(for u in "${units[@]}"; do unit_targets "$u"; done)
+cmake --build "$build" -j"$jobs" --target "${targets[@]}"
 
-# Hit points per coverage type and source file (one .dat line per point).
-python3 - "$build/seu.dat" >"$out/seu-summary.txt" <<'PY'
-import re, sys, collections
-tot = collections.Counter(); hit = collections.Counter()
-for line in open(sys.argv[1], encoding="latin-1"):
-    if not line.startswith("C '"):
-        continue
-    key, count = line[3:].rsplit("' ", 1)
-    f = dict(kv.split("\x02", 1) for kv in key.split("\x01") if "\x02" in kv)
-    typ = f.get("page", "?").split("/")[0]  # v_line, v_toggle, v_branch
-    src = f.get("f", "?").rsplit("/", 1)[-1]
-    if src.startswith("seu_all"):
-        continue  # the test top is not part of the unit
-    for k in ((typ, src), (typ, "all"), ("all", "all")):
-        tot[k] += 1
-        hit[k] += int(count) > 0
-for k in sorted(tot):
-    print(f"{k[0]:8} {k[1]:16} {hit[k]:6}/{tot[k]:<6} {100.0 * hit[k] / tot[k]:6.2f}%")
-PY
-cat "$out/seu-summary.txt"
+status=0
+for u in "${units[@]}"; do
+  echo "== coverage: $u"
+  regex="$(unit_tests "$u")"
+  rm -f "$covdir/${u}"_*.dat
+  ctest --test-dir "$build" -R "$regex" -L rtl --no-tests=error -j"$jobs" --output-on-failure
+  tests="$build/$u-tests.txt"
+  ctest --test-dir "$build" -N -R "$regex" -L rtl | sed -n 's/^ *Test *#[0-9]*: //p' >"$tests"
+
+  shopt -s nullglob
+  dats=("$covdir/${u}"_*.dat)
+  shopt -u nullglob
+  [[ ${#dats[@]} -gt 0 ]] || { echo "coverage: $u: the tests wrote no data" >&2; exit 1; }
+  verilator_coverage --write "$build/$u.dat" "${dats[@]}"
+  verilator_coverage --write-info "$out/$u.info" "$build/$u.dat"
+  # Source paths relative to the repository in the tracefile.
+  sed -i "s|^SF:$root/|SF:|" "$out/$u.info"
+  rm -rf "$out/$u-annotated"
+  verilator_coverage --annotate "$out/$u-annotated" --annotate-all --annotate-min 1 \
+    "$build/$u.dat" >/dev/null
+  # Only the unit's own sources (not the test tops).
+  find "$out/$u-annotated" -type f ! -name 'mx_*.v' -delete
+
+  cmd="scripts/coverage.sh"
+  [[ $all_tests -eq 0 ]] || cmd+=" --all-tests"
+  cmd+=" $u"
+  [[ $u != seu || -z "${SEU_COVERAGE_INPUTS:-}" ]] || cmd="SEU_COVERAGE_INPUTS=\"${seu_inputs[*]}\" $cmd"
+  notes=()
+  [[ ! -f "$root/scripts/coverage/$u.notes.md" ]] || notes=(--notes "$root/scripts/coverage/$u.notes.md")
+  python3 "$root/scripts/coverage_report.py" --unit "$u" \
+    --reasons "$root/scripts/coverage/$u.reasons" --out "$out" --target 95 \
+    --command "$cmd" --tests "$tests" "${notes[@]}" "${dats[@]}" || status=1
+done
+exit $status

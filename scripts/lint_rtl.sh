@@ -41,4 +41,13 @@ for a in 0 1 2 3 4 5 6 7; do
   done
 done
 echo "lint_rtl: mx_pe: $n variants"
+
+n=0
+for g in 1 3 32 40; do
+  for nel in 8 32 64; do
+    lint --top-module mx_pe_bf16 mx_pe_bf16.v mx_seu_max.v mx_fp32_round.v mx_fp32_add.v -GG="$g" -GN="$nel"
+    n=$((n + 1))
+  done
+done
+echo "lint_rtl: mx_pe_bf16: $n variants"
 exit $fail

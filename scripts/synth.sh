@@ -5,9 +5,10 @@
 #
 #   scripts/synth.sh [--all] [--out FILE] UNIT...
 #
-# UNIT: seu, pe. Variants by default: seu with fp8 and bfloat16 inputs x the 8
-# MX element formats; pe with the 8 same-format pairs. --all: seu with every
-# input format (fp8 fp10 fp12 fp16 bfloat16), pe with all 64 pairs.
+# UNIT: seu, pe, pe_bf16. Variants by default: seu with fp8 and bfloat16
+# inputs x the 8 MX element formats; pe with the 8 same-format pairs; pe_bf16
+# with the hw profile's 32 guard bits. --all: seu with every input format
+# (fp8 fp10 fp12 fp16 bfloat16), pe with all 64 pairs.
 # --out FILE also writes the table (unit, variant, cells) as TSV.
 # Runs nproc yosys processes at a time; exits non-zero if any variant fails
 # or reports no cells.
@@ -21,7 +22,7 @@ while [[ $# -gt 0 ]]; do
     --all) all=1; shift ;;
     --out) out="$2"; shift 2 ;;
     -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    seu | pe) units+=("$1"); shift ;;
+    seu | pe | pe_bf16) units+=("$1"); shift ;;
     *) echo "synth: unknown unit or option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -50,6 +51,9 @@ variants() {
           echo "pe ${mx[$i]}x${mx[$j]} mx_pe -set A_FMT $i -set W_FMT $j"
         done
       done
+      ;;
+    pe_bf16)
+      echo "pe_bf16 bfloat16xbfloat16,G=32 mx_pe_bf16 -set G 32"
       ;;
   esac
 }
@@ -81,5 +85,5 @@ for u in "${units[@]}"; do variants "$u"; done |
   exit 1
 }
 sort -k1,1 -k2,2 "$table" -o "$table"
-awk -F'\t' 'BEGIN{printf "%-5s %-28s %s\n", "unit", "variant", "cells"} {printf "%-5s %-28s %s\n", $1, $2, $3}' "$table"
+awk -F'\t' 'BEGIN{printf "%-8s %-28s %s\n", "unit", "variant", "cells"} {printf "%-8s %-28s %s\n", $1, $2, $3}' "$table"
 [[ -z "$out" ]] || cp "$table" "$out"

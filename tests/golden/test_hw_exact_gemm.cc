@@ -148,4 +148,30 @@ TEST(HwExactSparse, AgreesWithBlockDotOnEveryIsa)
     mx_isa_force(saved);
 }
 
+// Inf and NaN products follow the hw rules in both summations (the
+// double-double one once turned every Inf into NaN through its error term).
+TEST(HwBlockDot, InfAndNaNProducts)
+{
+    const double inf = INFINITY;
+    struct Case {
+        std::vector<double> a, b;
+        uint32_t expect;
+    };
+    const Case cases[] = {
+        {{inf, 1.0, 3.0, 0x1p-60}, {2.0, 0.5, -7.0, 1.0}, 0x7f800000u},
+        {{-inf, 1.0, 3.0}, {2.0, 0.5, -7.0}, 0xff800000u},
+        {{inf, 1.0, -inf}, {2.0, 0.5, -1.0}, 0x7f800000u},  // both +Inf
+        {{inf, 1.0, inf}, {2.0, 0.5, -1.0}, 0x7fc00000u},   // +Inf and -Inf
+        {{inf, 1.0}, {0.0, 0.5}, 0x7fc00000u},              // Inf * 0
+        {{NAN, 1.0}, {1.0, 0.5}, 0x7fc00000u},
+    };
+    for (const Case &c : cases) {
+        for (bool exact_double : {false, true}) {
+            const float r = hw_block_dot(c.a.data(), c.b.data(), c.a.size(), exact_double);
+            EXPECT_EQ(std::isnan(r) ? 0x7fc00000u : bits(r), c.expect)
+                << "a[0] = " << c.a[0] << ", exact_double " << exact_double;
+        }
+    }
+}
+
 }  // namespace

@@ -56,14 +56,7 @@ static float golden_dot(const PeGolden &g, const pe_input &t)
     double a[PE_N], w[PE_N];
     dequantize(g.a, t.a_scale, t.a_codes, a);
     dequantize(g.w, t.w_scale, t.w_codes, w);
-    bool inf = false;
-    for (int i = 0; i < PE_N; i++) {
-        inf = inf || std::isinf(a[i]) || std::isinf(w[i]);
-    }
-    // golden's double-double sum turns any Inf product into NaN (its TwoSum
-    // error term is Inf - Inf); the plain double sum gives the Inf/NaN of
-    // the hw rules, and only the class matters once an Inf is present.
-    return hw_block_dot(a, w, PE_N, g.exact_double || inf);
+    return hw_block_dot(a, w, PE_N, g.exact_double);
 }
 
 uint32_t pe_golden_dot(const PeGolden &g, const pe_input &t)

@@ -11,6 +11,10 @@
 #include <vector>
 
 #include <verilated.h>
+#ifdef PE_COVERAGE_DIR
+#include <unistd.h>
+#include <verilated_cov.h>
+#endif
 
 #include "pe.h"
 
@@ -133,6 +137,14 @@ PeRunResult pe_run(mx_format_id a, mx_format_id w, const std::vector<pe_input> &
         res.cycles = cyc + 1;
     }
     top->final();
+#ifdef PE_COVERAGE_DIR
+    // Coverage build: one data file per run, merged by scripts/coverage.sh.
+    static int serial = 0;
+    const std::string path = std::string(PE_COVERAGE_DIR) + "/pe_" + std::to_string((int)a) + "_" +
+                             std::to_string((int)w) + "_" + std::to_string(::getpid()) + "_" +
+                             std::to_string(serial++) + ".dat";
+    ctx->coveragep()->write(path.c_str());
+#endif
     return res;
 }
 

@@ -1,0 +1,87 @@
+// Sum of two E codes (b negated for SUB), exact up to a sticky bit, for
+// mx_alu_round: the smaller operand is aligned with two guard bits and a
+// sticky bit. A sum that loses bits to the sticky bit (shift >= 3) cancels
+// at most one leading bit, so the sticky bit stays below the guard bit of
+// the rounding. An exact zero is +0 unless both operands are -0.
+module mx_alu_add #(
+  parameter integer EB = 5,
+  parameter integer W  = 8,
+  parameter integer XW = 11,
+  // Derived; not meant to be overridden.
+  parameter integer T  = W - 1 - EB,
+  parameter integer MW = T + 5
+) (
+  input  wire [W-1:0]         a_i,
+  input  wire [W-1:0]         b_i,
+  input  wire                 sub_i,
+  output wire                 nan_o,
+  output wire                 inf_o,   // +-Inf result (sign_o)
+  output wire                 sign_o,
+  output wire [MW-1:0]        mag_o,
+  output wire signed [XW-1:0] exp_o
+);
+
+  localparam integer SW = T + 3;  // significand with two guard bits
+  localparam [EB-1:0] SW_E = SW[EB-1:0];
+  localparam signed [XW-1:0] GRS = 3;
+
+  wire          a_sign, b_sign0, a_inf, b_inf, a_nan, b_nan;
+  // Zeros need no class here: their magnitudes are zero.
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire          a_zero, b_zero;
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire [T:0]    a_mant, b_mant;
+  wire [EB-1:0] a_eb, b_eb;
+  wire signed [XW-1:0] a_exp, b_exp;
+
+  mx_alu_dec #(.EB(EB), .W(W), .XW(XW)) u_dec_a (
+    .code_i  (a_i),
+    .sign_o  (a_sign),
+    .mant_o  (a_mant),
+    .ebias_o (a_eb),
+    .exp_o   (a_exp),
+    .zero_o  (a_zero),
+    .inf_o   (a_inf),
+    .nan_o   (a_nan)
+  );
+  mx_alu_dec #(.EB(EB), .W(W), .XW(XW)) u_dec_b (
+    .code_i  (b_i),
+    .sign_o  (b_sign0),
+    .mant_o  (b_mant),
+    .ebias_o (b_eb),
+    .exp_o   (b_exp),
+    .zero_o  (b_zero),
+    .inf_o   (b_inf),
+    .nan_o   (b_nan)
+  );
+
+  wire b_sign = b_sign0 ^ sub_i;
+  wire eff_sub = a_sign ^ b_sign;
+
+  // Order by magnitude (the encoding orders magnitudes as integers).
+  wire                 swap     = b_i[W-2:0] > a_i[W-2:0];
+  wire [T:0]           m_big    = swap ? b_mant : a_mant;
+  wire [T:0]           m_small  = swap ? a_mant : b_mant;
+  wire [EB-1:0]        e_big    = swap ? b_eb : a_eb;
+  wire [EB-1:0]        e_small  = swap ? a_eb : b_eb;
+  wire signed [XW-1:0] x_big    = swap ? b_exp : a_exp;
+  wire                 sign_big = swap ? b_sign : a_sign;
+
+  wire [EB-1:0] d     = e_big - e_small;
+  wire [EB-1:0] d_c   = (d > SW_E) ? SW_E : d;
+  wire [SW-1:0] s_ext = {m_small, 2'b00};
+  wire [SW-1:0] s_sh  = s_ext >> d_c;
+  wire [SW-1:0] s_out = s_ext << (SW_E - d_c);
+  wire [SW:0]   b_al  = {s_sh, s_out != {SW{1'b0}}};
+  wire [SW:0]   a_al  = {m_big, 3'b000};
+  wire [MW-1:0] mag   = eff_sub ? ({1'b0, a_al} - {1'b0, b_al}) : ({1'b0, a_al} + {1'b0, b_al});
+
+  assign nan_o  = a_nan | b_nan | (a_inf & b_inf & eff_sub);
+  assign inf_o  = a_inf | b_inf;
+  // An exact zero: -0 only when both operands are -0.
+  assign sign_o = inf_o ? (a_inf ? a_sign : b_sign) :
+                  (mag == {MW{1'b0}}) ? (a_sign & b_sign) : sign_big;
+  assign mag_o  = mag;
+  assign exp_o  = x_big - GRS;
+
+endmodule

@@ -1,0 +1,351 @@
+#!/usr/bin/env python3
+"""RTL coverage report of one datapath unit (called by scripts/coverage.sh).
+
+Reads the Verilator coverage data files the unit's tests wrote (one per
+Verilated context: <unit>_<variant>_<pid>_<serial>.dat), counts the line,
+branch and toggle points of the unit's RTL sources per parameter set (points
+of different variants are different points, as Verilator counts them; the
+variant comes from the file name and, for the SEU test top, the instance
+path), and writes
+
+  <out>/<unit>-summary.txt   points hit per type and per source file
+  <out>/<unit>.md            how the data was produced, the same table, and
+                             every point not hit with its reason
+
+The reasons come from scripts/coverage/<unit>.reasons: sections "## <title>"
+with one or more "match <regex>" lines and the explanation as text. A point
+not hit is described as "<type> <file>:<line> <name> <variant>", e.g.
+"toggle mx_seu_elem.v:97 shb[2] fp8/fp8_e5m2/floor", and takes the reason of
+the first section with a matching regex (re.search). Exits 1 if a point not
+hit has no reason, if a section matches nothing, or if line or toggle
+coverage is below --target percent.
+
+  coverage_report.py --unit seu --reasons FILE --out DIR --target 95
+                     --command CMD --tests FILE DAT...
+"""
+import argparse
+import collections
+import os
+import re
+import subprocess
+import sys
+
+MX = ["int8", "int4", "int2", "fp8_e5m2", "fp8_e4m3", "fp6_e3m2", "fp6_e2m3", "fp4_e2m1"]
+ROUNDS = ["nearest", "floor", "even"]  # mx_round: ties away, toward zero, ties to even
+
+# Per unit: which sources count, and the variant of a point (a tuple) from the
+# data file's variant field and the point's instance path.
+UNIT_SOURCES = {
+    "seu": r"/rtl/mx_seu(_max|_elem)?\.v$",
+    "pe": r"/rtl/(mx_pe|mx_elem_dec|mx_fp32_round|mx_fp32_add)\.v$",
+    "alu": r"/rtl/mx_alu\w*\.v$",
+}
+
+
+def seu_variant(file_variant, hier):
+    m = re.search(r"g_fmt\[(\d+)\]\.g_rnd\[(\d+)\]", hier)
+    if not m:
+        return (file_variant, "?", "?")
+    return (file_variant, MX[int(m.group(1))], ROUNDS[int(m.group(2))])
+
+
+def pe_variant(file_variant, hier):
+    del hier
+    a, w = (int(x) for x in file_variant.split("_"))
+    return (MX[a], MX[w])
+
+
+def generic_variant(file_variant, hier):
+    del hier
+    return (file_variant,)
+
+
+UNIT_VARIANT = {"seu": seu_variant, "pe": pe_variant}
+VARIANT_FIELDS = {"seu": ("input", "element format", "rounding"),
+                  "pe": ("activations", "weights")}
+
+TYPES = {"v_line": "line", "v_branch": "branch", "v_toggle": "toggle"}
+
+
+def parse_dat(path):
+    """Yields (fields dict, count) per point of a verilator_coverage data file."""
+    with open(path, encoding="latin-1") as f:
+        for line in f:
+            if not line.startswith("C '"):
+                continue
+            key, count = line[3:].rstrip("\n").rsplit("' ", 1)
+            fields = dict(kv.split("\x02", 1) for kv in key.split("\x01") if "\x02" in kv)
+            yield fields, int(count)
+
+
+class Point:
+    __slots__ = ("typ", "file", "line", "name", "variant", "count")
+
+    def __init__(self, typ, file, line, name, variant):
+        self.typ, self.file, self.line, self.name, self.variant = typ, file, line, name, variant
+        self.count = 0
+
+    def describe(self):
+        return f"{self.typ} {self.file}:{self.line} {self.name} {'/'.join(self.variant)}"
+
+
+def load_points(unit, dats):
+    src_re = re.compile(UNIT_SOURCES.get(unit, r"/rtl/" + unit + r"\w*\.v$"))
+    vfun = UNIT_VARIANT.get(unit, generic_variant)
+    points = {}
+    for dat in dats:
+        base = os.path.basename(dat)
+        m = re.fullmatch(re.escape(unit) + r"_(.+)_\d+_\d+\.dat", base)
+        if not m:
+            sys.exit(f"coverage_report: unexpected data file name {base}")
+        fvar = m.group(1)
+        for f, count in parse_dat(dat):
+            path = f.get("f", "")
+            if not src_re.search(path):
+                continue
+            typ = TYPES.get(f.get("page", "").split("/")[0])
+            if typ is None:
+                continue
+            variant = vfun(fvar, f.get("h", ""))
+            key = (fvar, f.get("page"), path, f.get("l"), f.get("n"), f.get("o"), f.get("h"))
+            p = points.get(key)
+            if p is None:
+                p = points[key] = Point(typ, os.path.basename(path), int(f.get("l", 0)),
+                                        f.get("o", "?"), variant)
+            p.count += count
+    return list(points.values())
+
+
+def read_reasons(path):
+    """Sections: [(title, [regex], text)]."""
+    sections = []
+    title, matches, text = None, [], []
+    with open(path, encoding="utf-8") as f:
+        for raw in f:
+            line = raw.rstrip("\n")
+            if line.startswith("## "):
+                if title is not None:
+                    sections.append((title, matches, "\n".join(text).strip()))
+                title, matches, text = line[3:].strip(), [], []
+            elif title is None:
+                continue  # file header
+            elif line.startswith("match "):
+                matches.append(re.compile(line[6:].strip()))
+            else:
+                text.append(line)
+    if title is not None:
+        sections.append((title, matches, "\n".join(text).strip()))
+    return sections
+
+
+def ranges(bits):
+    """Sorted ints as "a-b,c" ranges."""
+    out, start, prev = [], None, None
+    for b in sorted(bits):
+        if start is None:
+            start = prev = b
+        elif b == prev + 1:
+            prev = b
+        else:
+            out.append(f"{start}" if start == prev else f"{start}:{prev}")
+            start = prev = b
+    if start is not None:
+        out.append(f"{start}" if start == prev else f"{start}:{prev}")
+    return ",".join(out)
+
+
+def compress_variants(variants, universe):
+    """Variant tuples as text: fields left to right, '*' where a group holds
+    every value of the last field that the unit has."""
+    variants = sorted(set(variants))
+    if not variants:
+        return ""
+    if len(variants[0]) == 1:
+        return ", ".join(v[0] for v in variants)
+    groups = collections.OrderedDict()
+    for v in variants:
+        groups.setdefault(v[:-1], []).append(v[-1])
+    last_all = sorted(universe[len(variants[0]) - 1])
+    parts = []
+    for head, lasts in groups.items():
+        tail = "*" if sorted(lasts) == last_all and len(last_all) > 1 else "|".join(lasts)
+        parts.append("/".join(head + (tail,)))
+    return ", ".join(parts)
+
+
+def waivers(sources):
+    """coverage_off regions of the unit's sources: (file, first, last, comment)."""
+    out = []
+    for path in sorted(sources):
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        start = None
+        for i, line in enumerate(lines, 1):
+            if "verilator coverage_off" in line:
+                start = i
+            elif "verilator coverage_on" in line and start is not None:
+                j, comment = start - 1, []
+                while j >= 1 and lines[j - 1].strip().startswith("//"):
+                    comment.insert(0, lines[j - 1].strip()[2:].strip())
+                    j -= 1
+                out.append((os.path.basename(path), start, i, " ".join(comment)))
+                start = None
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--unit", required=True)
+    ap.add_argument("--reasons", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--target", type=float, default=95.0)
+    ap.add_argument("--command", default="")
+    ap.add_argument("--tests", help="file listing the tests run, one a line")
+    ap.add_argument("--notes", help="markdown file appended as 'Notes'")
+    ap.add_argument("dats", nargs="+")
+    a = ap.parse_args()
+
+    points = load_points(a.unit, a.dats)
+    if not points:
+        sys.exit(f"coverage_report: no points of {a.unit} in the data files")
+    sources = sorted({p.file for p in points})
+    src_paths = set()
+    for dat in a.dats[:1]:
+        for f, _ in parse_dat(dat):
+            if os.path.basename(f.get("f", "")) in sources:
+                src_paths.add(f["f"])
+
+    # Points per (type, file), hit and total.
+    tot, hit = collections.Counter(), collections.Counter()
+    for p in points:
+        for k in ((p.typ, p.file), (p.typ, "all"), ("all", "all")):
+            tot[k] += 1
+            hit[k] += p.count > 0
+    pct = {k: 100.0 * hit[k] / tot[k] for k in tot}
+    table_txt = [f"{k[0]:8} {k[1]:18} {hit[k]:7}/{tot[k]:<7} {pct[k]:6.2f}%" for k in sorted(tot)]
+    with open(os.path.join(a.out, f"{a.unit}-summary.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(table_txt) + "\n")
+
+    # Reasons for every point not hit.
+    sections = read_reasons(a.reasons)
+    used = collections.Counter()
+    by_reason = collections.defaultdict(list)
+    missing = []
+    for p in points:
+        if p.count > 0:
+            continue
+        d = p.describe()
+        for idx, (_, matches, _) in enumerate(sections):
+            if any(m.search(d) for m in matches):
+                by_reason[idx].append(p)
+                used[idx] += 1
+                break
+        else:
+            missing.append(p)
+
+    universe = collections.defaultdict(set)
+    for p in points:
+        for i, v in enumerate(p.variant):
+            universe[i].add(v)
+
+    def listing(pts):
+        # (type, file, line, signal) -> bit -> variants; bits with the same
+        # variants on one line.
+        sig = collections.defaultdict(lambda: collections.defaultdict(set))
+        for p in pts:
+            m = re.fullmatch(r"(.*)\[(\d+)\]", p.name) if p.typ == "toggle" else None
+            base, bit = (m.group(1), int(m.group(2))) if m else (p.name, None)
+            sig[(p.typ, p.file, p.line, base)][bit].add(p.variant)
+        rows = []
+        for (typ, file, line, base), bits in sorted(sig.items()):
+            byvars = collections.defaultdict(list)
+            for bit, vs in bits.items():
+                byvars[frozenset(vs)].append(bit)
+            for vs, bl in sorted(byvars.items(), key=lambda kv: (min(b if b is not None else -1
+                                                                    for b in kv[1]))):
+                n = len(bl) * len(vs)
+                name = base if bl == [None] else f"{base}[{ranges(b for b in bl)}]"
+                rows.append(f"* {typ} `{file}:{line}` `{name}` ({n}): "
+                            f"{compress_variants(vs, universe)}")
+        return rows
+
+    unhit = sum(1 for p in points if p.count == 0)
+    md = [f"# {a.unit.upper()} coverage", ""]
+    md += ["Generated by `scripts/coverage.sh` (do not edit: the reasons live in",
+           f"`scripts/coverage/{a.unit}.reasons`).", ""]
+    ver = subprocess.run(["verilator", "--version"], capture_output=True, text=True).stdout.strip()
+    md += ["## How it was produced", ""]
+    if a.command:
+        md += [f"* Command: `{a.command}`"]
+    md += [f"* {ver}: `--coverage` (line, branch and toggle points), test models",
+           "  Verilated by the unit's test CMake (`MXACCEL_RTL_COVERAGE=ON`).",
+           f"* Data: {len(a.dats)} data files, one per Verilated context; points are counted per",
+           "  parameter set (a point of each variant is its own point, as Verilator",
+           "  counts them). Sources: " + ", ".join(f"`rtl/{s}`" for s in sources) + ".",
+           f"* Outputs beside this file: `{a.unit}-summary.txt` (the table below),",
+           f"  `{a.unit}.info` (lcov tracefile of the merged data) and `{a.unit}-annotated/`",
+           "  (`verilator_coverage --annotate`: each source line with its points' counts,",
+           "  `%` before a count below 1)."]
+    variants = sorted({p.variant for p in points})
+    fields = VARIANT_FIELDS.get(a.unit)
+    vdesc = compress_variants(variants, universe)
+    md += [f"* Variants ({len(variants)}" + (f"; {' / '.join(fields)}" if fields else "") +
+           f"): {vdesc}."]
+    if a.tests:
+        with open(a.tests, encoding="utf-8") as f:
+            tests = [t.strip() for t in f if t.strip()]
+        md += [f"* Tests ({len(tests)}): " + ", ".join(f"`{t}`" for t in tests) + "."]
+    md += ["", "## Points hit", "", "| type | source | hit | points | % |", "|---|---|---:|---:|---:|"]
+    for k in sorted(tot, key=lambda k: (k[0] == "all", k[0], k[1] == "all", k[1])):
+        md.append(f"| {k[0]} | {k[1]} | {hit[k]} | {tot[k]} | {pct[k]:.2f} |")
+    line_pct = pct.get(("line", "all"), 100.0)
+    tog_pct = pct.get(("toggle", "all"), 100.0)
+    ok = line_pct >= a.target and tog_pct >= a.target
+    md += ["", f"Line {line_pct:.2f}%, toggle {tog_pct:.2f}% (target {a.target:g}% each): "
+           + ("met." if ok else "NOT met.")]
+    if a.notes:
+        with open(a.notes, encoding="utf-8") as f:
+            md += ["", "## Notes", "", f.read().strip()]
+    wv = waivers(src_paths)
+    md += ["", "## Waivers (`verilator coverage_off`)", ""]
+    if wv:
+        for file, s, e, comment in wv:
+            md.append(f"* `{file}:{s}-{e}`: {comment}")
+    else:
+        md.append("None: no source region is excluded from coverage.")
+    md += ["", "## Points not hit", "",
+           f"{unhit} points; each is listed once, under its reason, as type, "
+           "`file:line`, `signal[bits]` (toggle) or statement kind (line, branch), "
+           "(how many points) and the variants that hold it "
+           + ("(" + " / ".join(fields) + ", `*`: all of the last field)." if fields else ".")]
+    for idx, (title, _, text) in enumerate(sections):
+        pts = by_reason.get(idx)
+        if not pts:
+            continue
+        md += ["", f"### {title} ({len(pts)})", "", text, ""] + listing(pts)
+    if missing:
+        md += ["", f"### NO REASON GIVEN ({len(missing)})", ""] + listing(missing)
+    with open(os.path.join(a.out, f"{a.unit}.md"), "w", encoding="utf-8") as f:
+        f.write("\n".join(md) + "\n")
+
+    print("\n".join(table_txt))
+    status = 0
+    if missing:
+        print(f"coverage_report: {len(missing)} points not hit have no reason in {a.reasons}:",
+              file=sys.stderr)
+        for p in missing[:40]:
+            print("  " + p.describe(), file=sys.stderr)
+        status = 1
+    for idx, (title, _, _) in enumerate(sections):
+        if not used[idx]:
+            print(f"coverage_report: reason '{title}' matches no point not hit", file=sys.stderr)
+            status = 1
+    if not ok:
+        print(f"coverage_report: {a.unit}: line {line_pct:.2f}%, toggle {tog_pct:.2f}% "
+              f"(target {a.target:g}%)", file=sys.stderr)
+        status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
