@@ -50,4 +50,14 @@ for g in 1 3 32 40; do
   done
 done
 echo "lint_rtl: mx_pe_bf16: $n variants"
+
+# Lint does not read the ALU's ROM files ($readmemh at run time).
+n=0
+for spec in "5 7" "5 8" "5 10" "5 12" "5 16" "8 10" "8 16"; do
+  read -r eb w <<<"$spec"
+  lint --top-module mx_alu mx_alu.v mx_alu_dec.v mx_alu_add.v mx_alu_mul.v mx_alu_div.v \
+    mx_alu_cmp.v mx_alu_rom.v mx_alu_round.v mx_fp32_round.v mx_fp32_add.v -GEB="$eb" -GW="$w"
+  n=$((n + 1))
+done
+echo "lint_rtl: mx_alu: $n variants"
 exit $fail

@@ -3,12 +3,16 @@
 # and yosys' own arithmetic cells, no technology library) for each format
 # variant and print the cell count of each.
 #
-#   scripts/synth.sh [--all] [--out FILE] UNIT...
+#   scripts/synth.sh [--all] [--out FILE] [--tables DIR] UNIT...
 #
-# UNIT: seu, pe, pe_bf16. Variants by default: seu with fp8 and bfloat16
+# UNIT: seu, pe, pe_bf16, alu. Variants by default: seu with fp8 and bfloat16
 # inputs x the 8 MX element formats; pe with the 8 same-format pairs; pe_bf16
-# with the hw profile's 32 guard bits. --all: seu with every input format
-# (fp8 fp10 fp12 fp16 bfloat16), pe with all 64 pairs.
+# with the hw profile's 32 guard bits; alu on fp8. --all: seu with every
+# input format (fp8 fp10 fp12 fp16 bfloat16), pe with all 64 pairs, alu on
+# fp8 fp10 fp12 fp16 bfloat16 (a 16-bit ALU holds two 64K-entry ROMs: about
+# a minute and 0.7 GB each).
+# --tables DIR: the ALU's ROM files (default build/release/alu-tables, made by
+# the build target mx_alu_tables_hex).
 # --out FILE also writes the table (unit, variant, cells) as TSV.
 # Runs nproc yosys processes at a time; exits non-zero if any variant fails
 # or reports no cells.
@@ -16,13 +20,18 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-all=0 out="" units=()
+all=0 out="" units=() tables="$root/build/release/alu-tables"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --all) all=1; shift ;;
     --out) out="$2"; shift 2 ;;
-    -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    seu | pe | pe_bf16) units+=("$1"); shift ;;
+    --tables)
+      [[ -d "${2:-}" ]] || { echo "synth: --tables: no directory '${2:-}'" >&2; exit 2; }
+      tables="$(cd "$2" && pwd)"
+      shift 2
+      ;;
+    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    seu | pe | pe_bf16 | alu) units+=("$1"); shift ;;
     *) echo "synth: unknown unit or option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -55,15 +64,29 @@ variants() {
     pe_bf16)
       echo "pe_bf16 bfloat16xbfloat16,G=32 mx_pe_bf16 -set G 32"
       ;;
+    alu)
+      local formats=("fp8 5 8")
+      [[ $all -eq 1 ]] && formats=("fp8 5 8" "fp10 5 10" "fp12 5 12" "fp16 5 16" "bfloat16 8 16")
+      for spec in "${formats[@]}"; do
+        read -r name eb w <<<"$spec"
+        for t in exp log; do
+          [[ -f "$tables/mx_alu_${t}_$name.hex" ]] || {
+            echo "synth: missing ALU table $tables/mx_alu_${t}_$name.hex (build the target mx_alu_tables_hex, or pass --tables)" >&2
+            exit 2
+          }
+        done
+        echo "alu $name mx_alu -set EB $eb -set W $w -set EXP_TABLE \"$tables/mx_alu_exp_$name.hex\" -set LOG_TABLE \"$tables/mx_alu_log_$name.hex\""
+      done
+      ;;
   esac
 }
 
-# synth_one <unit> <label> <top> <chparam args...>: prints "unit label cells".
+# synth_one "<unit> <label> <top> <chparam arguments>": prints "unit label cells".
 synth_one() {
-  local unit="$1" label="$2" top="$3" log cells
-  shift 3
+  local unit label top args log cells
+  read -r unit label top args <<<"$1"
   log="$(mktemp)"
-  if ! yosys -q -l "$log" -p "script rtl/synth/$top.ys; chparam $* $top; synth -top $top; tee -o /dev/null stat" >/dev/null 2>&1; then
+  if ! yosys -q -l "$log" -p "script rtl/synth/$top.ys; chparam $args $top; synth -top $top; tee -o /dev/null stat" >/dev/null 2>&1; then
     echo "synth: $unit $label: yosys failed (log: $log)" >&2
     return 1
   fi
@@ -80,7 +103,7 @@ export -f synth_one
 table="$(mktemp)"
 trap 'rm -f "$table"' EXIT
 for u in "${units[@]}"; do variants "$u"; done |
-  xargs -P "$(nproc)" -L 1 bash -c 'synth_one "$@"' _ >"$table" || {
+  xargs -d '\n' -P "$(nproc)" -n 1 bash -c 'synth_one "$1"' _ >"$table" || {
   cat "$table"
   exit 1
 }
