@@ -35,41 +35,37 @@ module mx_elem_dec #(
         nan_o  = 1'b0;
       end
     end else begin : g_float
-      wire [EB-1:0] ef = code_i[CW-2:TB];
-      wire [TB-1:0] tf = code_i[TB-1:0];
-      wire          special;
-      if (FMT == 3) begin : g_e5m2
-        wire top = (ef == {EB{1'b1}});
-        // IEEE-like: top exponent code is Inf (trailing 0) or NaN.
-        assign special = top;
+      wire [EB-1:0] ef    = code_i[CW-2:TB];
+      wire [TB-1:0] tf    = code_i[TB-1:0];
+      wire [EB-1:0] ef_m1 = ef - 1'b1;
+      wire [MW-1:0] mant  = {ef != {EB{1'b0}}, tf};
+      wire [XW-1:0] expo  = (ef == {EB{1'b0}}) ? {XW{1'b0}} : ef_m1[XW-1:0];
+      always @* begin
+        zero_o = (ef == {EB{1'b0}}) & (tf == {TB{1'b0}});
+      end
+      if (FMT == 3 || FMT == 4) begin : g_special
+        // fp8_e5m2 (IEEE-like): the top exponent code is Inf (trailing 0) or
+        // NaN; fp8_e4m3 (OCP): only S.1111.111 is NaN, no Inf.
+        wire top     = (ef == {EB{1'b1}});
+        wire special = (FMT == 3) ? top : top & (tf == {TB{1'b1}});
         always @* begin
-          inf_o = top & (tf == {TB{1'b0}});
-          nan_o = top & (tf != {TB{1'b0}});
-        end
-      end else if (FMT == 4) begin : g_e4m3
-        // OCP E4M3: only S.1111.111 is NaN, no Inf.
-        assign special = (ef == {EB{1'b1}}) & (tf == {TB{1'b1}});
-        always @* begin
-          inf_o = 1'b0;
-          nan_o = special;
+          inf_o = (FMT == 3) & top & (tf == {TB{1'b0}});
+          nan_o = (FMT == 3) ? top & (tf != {TB{1'b0}}) : special;
+          if (special) begin
+            mant_o = {MW{1'b0}};
+            exp_o  = {XW{1'b0}};
+          end else begin
+            mant_o = mant;
+            exp_o  = expo;
+          end
         end
       end else begin : g_finite
-        assign special = 1'b0;
         always @* begin
-          inf_o = 1'b0;
-          nan_o = 1'b0;
+          inf_o  = 1'b0;
+          nan_o  = 1'b0;
+          mant_o = mant;
+          exp_o  = expo;
         end
-      end
-      wire [EB-1:0] ef_m1 = ef - 1'b1;
-      always @* begin
-        if (special) begin
-          mant_o = {MW{1'b0}};
-          exp_o  = {XW{1'b0}};
-        end else begin
-          mant_o = {ef != {EB{1'b0}}, tf};
-          exp_o  = (ef == {EB{1'b0}}) ? {XW{1'b0}} : ef_m1[XW-1:0];
-        end
-        zero_o = (ef == {EB{1'b0}}) & (tf == {TB{1'b0}});
       end
     end
   endgenerate

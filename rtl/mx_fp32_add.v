@@ -25,15 +25,16 @@ module mx_fp32_add (
 
   // Align the smaller operand with guard and round bits plus a sticky bit:
   // enough for a single correct rounding of the sum or difference.
+  // (The smaller significand extended by the two zero bits, {m_small, 2'b00},
+  // is shifted right by d_c; the bits shifted out make the sticky bit.)
   wire [7:0]  d       = e_big - e_small;
   wire [4:0]  d_c     = (d > 8'd26) ? 5'd26 : d[4:0];
-  wire [25:0] s_ext   = {m_small, 2'b00};
-  wire [25:0] s_shift = s_ext >> d_c;
-  wire [25:0] s_out   = s_ext << (5'd26 - d_c);
-  wire [26:0] b_al    = {s_shift, s_out != 26'd0};
-  wire [26:0] a_al    = {m_big, 3'b000};
+  wire [25:0] s_shift = {m_small, 2'b00} >> d_c;
+  wire        s_stk   = ({m_small, 2'b00} << (5'd26 - d_c)) != 26'd0;
+  wire [26:0] b_al    = {s_shift, s_stk};
   wire        sub     = a_i[31] ^ b_i[31];
-  wire [27:0] mag     = sub ? ({1'b0, a_al} - {1'b0, b_al}) : ({1'b0, a_al} + {1'b0, b_al});
+  wire [27:0] mag     = sub ? ({1'b0, m_big, 3'b000} - {1'b0, b_al})
+                            : ({1'b0, m_big, 3'b000} + {1'b0, b_al});
 
   // mag's least significant bit weighs 2^(e_big - 127 - 23 - 3).
   wire signed [11:0] x = $signed({4'd0, e_big}) - 12'sd153;

@@ -50,14 +50,19 @@ module mx_pe #(
   localparam integer SW   = PW + LOGN + 1;
   localparam integer QSUM = mx_qexp(A_FMT) + mx_qexp(W_FMT);
   localparam integer XW   = 11;
+  // Formats with Inf codes (fp8_e5m2) and with NaN codes (fp8_e5m2, fp8_e4m3):
+  // only these have the per-element NaN/Inf logic.
+  localparam integer A_INF = (A_FMT == 3) ? 1 : 0;
+  localparam integer W_INF = (W_FMT == 3) ? 1 : 0;
+  localparam integer INF   = (A_INF + W_INF > 0) ? 1 : 0;
+  localparam integer NAN   = (A_FMT == 3 || A_FMT == 4 || W_FMT == 3 || W_FMT == 4) ? 1 : 0;
 
   wire adv = out_ready_i | ~out_valid_o;
   assign in_ready_o = adv;
 
   // ---------------------------------------------------------------------
   // Stage 1: decode, multiply, align, sum.
-  wire [N-1:0]    a_sign, a_zero, a_inf, a_nan;
-  wire [N-1:0]    w_sign, w_zero, w_inf, w_nan;
+  wire [N-1:0]    a_sign, w_sign;
   wire [N*SW-1:0] terms;
 
   genvar g;
@@ -67,24 +72,28 @@ module mx_pe #(
       wire [AXW-1:0] a_exp;
       wire [WMW-1:0] w_mant;
       wire [WXW-1:0] w_exp;
+      // Classes: used by the NaN/Inf logic below where a format has such codes.
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire           a_zero, a_inf, a_nan, w_zero, w_inf, w_nan;
+      /* verilator lint_on UNUSEDSIGNAL */
 
       mx_elem_dec #(.FMT(A_FMT)) u_dec_a (
         .code_i (a_codes_i[g*A_CW +: A_CW]),
         .sign_o (a_sign[g]),
         .mant_o (a_mant),
         .exp_o  (a_exp),
-        .zero_o (a_zero[g]),
-        .inf_o  (a_inf[g]),
-        .nan_o  (a_nan[g])
+        .zero_o (a_zero),
+        .inf_o  (a_inf),
+        .nan_o  (a_nan)
       );
       mx_elem_dec #(.FMT(W_FMT)) u_dec_w (
         .code_i (w_codes_i[g*W_CW +: W_CW]),
         .sign_o (w_sign[g]),
         .mant_o (w_mant),
         .exp_o  (w_exp),
-        .zero_o (w_zero[g]),
-        .inf_o  (w_inf[g]),
-        .nan_o  (w_nan[g])
+        .zero_o (w_zero),
+        .inf_o  (w_inf),
+        .nan_o  (w_nan)
       );
 
       wire [AMW+WMW-1:0] prod  = a_mant * w_mant;
@@ -113,13 +122,31 @@ module mx_pe #(
     end
   end
 
-  // NaN/Inf: a NaN scale or code, Inf * 0, or Inf products of both signs.
-  wire [N-1:0] p_inf  = a_inf | w_inf;
-  wire [N-1:0] p_sign = a_sign ^ w_sign;
-  wire         pinf   = |(p_inf & ~p_sign);
-  wire         ninf   = |(p_inf & p_sign);
-  wire         nan    = (a_scale_i == 8'hff) | (w_scale_i == 8'hff) | (|a_nan) | (|w_nan) |
-                        (|(a_inf & w_zero)) | (|(a_zero & w_inf)) | (pinf & ninf);
+  // NaN: a NaN scale or code, Inf * 0, or Inf products of both signs; else
+  // Inf products of one sign give that Inf (g_inf.pinf / g_inf.ninf).
+  wire nan_scale = (a_scale_i == 8'hff) | (w_scale_i == 8'hff);
+  wire nan;
+  generate
+    if (INF != 0) begin : g_inf
+      wire [N-1:0] p_nan, p_inf;
+      for (g = 0; g < N; g = g + 1) begin : g_l
+        assign p_nan[g] = g_lane[g].a_nan | g_lane[g].w_nan |
+                          (g_lane[g].a_inf & g_lane[g].w_zero) | (g_lane[g].a_zero & g_lane[g].w_inf);
+        assign p_inf[g] = g_lane[g].a_inf | g_lane[g].w_inf;
+      end
+      wire pinf = |(p_inf & ~(a_sign ^ w_sign));
+      wire ninf = |(p_inf & (a_sign ^ w_sign));
+      assign nan = nan_scale | (|p_nan) | (pinf & ninf);
+    end else if (NAN != 0) begin : g_nan
+      wire [N-1:0] p_nan;
+      for (g = 0; g < N; g = g + 1) begin : g_l
+        assign p_nan[g] = g_lane[g].a_nan | g_lane[g].w_nan;
+      end
+      assign nan = nan_scale | (|p_nan);
+    end else begin : g_finite
+      assign nan = nan_scale;
+    end
+  endgenerate
   // Exponent of dot's least significant bit.
   // (modulo 2^XW; the value lies in -286..254).
   localparam integer XOFF = QSUM - 254;
@@ -127,7 +154,7 @@ module mx_pe #(
   wire [XW-1:0] x = {3'd0, a_scale_i} + {3'd0, w_scale_i} + XOFF_W;
 
   reg              s1_valid, s1_first, s1_last;
-  reg              s1_nan, s1_pinf, s1_ninf;
+  reg              s1_nan;
   reg [SW-1:0]     s1_dot;
   reg signed [XW-1:0] s1_x;
 
@@ -137,8 +164,6 @@ module mx_pe #(
       s1_first <= 1'b0;
       s1_last  <= 1'b0;
       s1_nan   <= 1'b0;
-      s1_pinf  <= 1'b0;
-      s1_ninf  <= 1'b0;
       s1_dot   <= {SW{1'b0}};
       s1_x     <= {XW{1'b0}};
     end else if (adv) begin
@@ -146,8 +171,6 @@ module mx_pe #(
       s1_first <= in_first_i;
       s1_last  <= in_last_i;
       s1_nan   <= nan;
-      s1_pinf  <= pinf;
-      s1_ninf  <= ninf;
       s1_dot   <= dot;
       s1_x     <= x;
     end
@@ -155,12 +178,13 @@ module mx_pe #(
 
   // ---------------------------------------------------------------------
   // Stage 2: r = dot * 2^x rounded once to fp32; an exact zero is +0.
+  // |dot| < N * 2^PW = 2^(SW-1).
   wire          dot_neg = s1_dot[SW-1];
-  wire [SW-1:0] dot_mag = dot_neg ? -s1_dot : s1_dot;
+  wire [SW-2:0] dot_mag = dot_neg ? ~s1_dot[SW-2:0] + {{(SW-2){1'b0}}, 1'b1} : s1_dot[SW-2:0];
   wire [31:0]   r_round;
 
   mx_fp32_round #(
-    .W  (SW),
+    .W  (SW-1),
     .XW (XW)
   ) u_round (
     .sign_i (dot_neg),
@@ -169,9 +193,27 @@ module mx_pe #(
     .fp_o   (r_round)
   );
 
-  wire [31:0] r = s1_nan  ? 32'h7fc00000 :
-                  s1_pinf ? 32'h7f800000 :
-                  s1_ninf ? 32'hff800000 : r_round;
+  wire [31:0] r;
+  generate
+    if (INF != 0) begin : g_inf_q
+      // The Inf classes of stage 1, registered beside s1_nan.
+      reg s1_pinf, s1_ninf;
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          s1_pinf <= 1'b0;
+          s1_ninf <= 1'b0;
+        end else if (adv) begin
+          s1_pinf <= g_inf.pinf;
+          s1_ninf <= g_inf.ninf;
+        end
+      end
+      assign r = s1_nan  ? 32'h7fc00000 :
+                 s1_pinf ? 32'h7f800000 :
+                 s1_ninf ? 32'hff800000 : r_round;
+    end else begin : g_fin_q
+      assign r = s1_nan ? 32'h7fc00000 : r_round;
+    end
+  endgenerate
 
   reg        s2_valid, s2_first, s2_last;
   reg [31:0] s2_r;

@@ -101,15 +101,14 @@ module mx_seu_elem #(
                           ($signed(de) <= $signed(C_NCAP)) ? C_CAP : {SBW{1'b0}} - de[SBW-1:0];
 
   // The top WW bits of the significand, shifted: k = the OP+1 bits that stay.
-  wire [WW-1:0]     src;
-  wire [WW-1:0]     ext = src >> shb;
-  wire [OP:0]       k   = ext[WW-1 -: OP+1];
+  wire [WW-1:0]     ext;
+  wire [OP:0]       k = ext[WW-1 -: OP+1];
   reg  [KRW-1:0]    kr;
   generate
     if (WW <= IN_TB + 1) begin : g_cut
-      assign src = nm[IN_TB -: WW];
+      assign ext = nm[IN_TB -: WW] >> shb;
     end else begin : g_pad
-      assign src = {nm, {(WW-IN_TB-1){1'b0}}};
+      assign ext = {nm, {(WW-IN_TB-1){1'b0}}} >> shb;
     end
 
     if (ROUND == 1) begin : g_floor

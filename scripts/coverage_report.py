@@ -51,8 +51,8 @@ def seu_variant(file_variant, hier):
 
 def pe_variant(file_variant, hier):
     del hier
-    a, w = (int(x) for x in file_variant.split("_"))
-    return (MX[a], MX[w])
+    m = re.fullmatch(r"a(\d+)_w(\d+)", file_variant)
+    return (MX[int(m.group(1))], MX[int(m.group(2))])
 
 
 def generic_variant(file_variant, hier):
@@ -61,6 +61,56 @@ def generic_variant(file_variant, hier):
 
 
 UNIT_VARIANT = {"seu": seu_variant, "pe": pe_variant}
+
+# The instance path of a point below the unit's top (the test top, the
+# context's model name and, for the SEU, the variant's instance removed).
+UNIT_TOP = {"seu": r"^.*?\.u_seu(\.|$)", "pe": r"^[^.]*\.mx_pe(\.|$)"}
+
+# Verilated model (prefix) -> data file variant.
+SEU_TAGS = {"bf16": "bfloat16"}
+PE_SHORT = ["int8", "int4", "int2", "e5m2", "e4m3", "e3m2", "e2m3", "fp4"]
+
+
+def model_variant(unit, prefix):
+    if unit == "seu":
+        tag = prefix[len("Vseu_"):]
+        return SEU_TAGS.get(tag, tag)
+    if unit == "pe":
+        a, w = prefix[len("Vmx_pe_"):].split("_")
+        return f"a{PE_SHORT.index(a)}_w{PE_SHORT.index(w)}"
+    return prefix
+
+
+def aliased_points(unit, model_cmakes):
+    """Points that a Verilated model files at counter 0 (the first point, the
+    top's clk_i) without being the clock: Verilator 5.006 does this for the
+    toggle points of signals it reduces to constants, so their counts in the
+    data are the clock's. Returns {(file variant, file, line, column, page,
+    comment): hier suffix}."""
+    ins = re.compile(r'__vlCoverInsert\(&\(vlSymsp->__Vcoverage\[(\d+)\]\), first, '
+                     r'"([^"]*)", (\d+), (\d+), "([^"]*)", "([^"]*)", "([^"]*)"')
+    out = {}
+    for cm in model_cmakes:
+        prefix = os.path.basename(cm)[:-len(".cmake")]
+        fvar = model_variant(unit, prefix)
+        with open(cm, encoding="utf-8") as f:
+            text = f.read()
+        m = re.search(re.escape(prefix) + r"_CLASSES_SLOW ([^)]*)\)", text)
+        files = re.findall(r'"([^"]+)"', m.group(1)) if m else []
+        first = None
+        for path in files:
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    mm = ins.search(line)
+                    if not mm or mm.group(1) != "0":
+                        continue
+                    _, src, lno, col, hier, page, comment = mm.groups()
+                    if first is None and comment == "clk_i":
+                        first = comment
+                    if comment == "clk_i":
+                        continue
+                    out[(fvar, src, lno, col, page, comment)] = hier
+    return out
 VARIANT_FIELDS = {"seu": ("input", "element format", "rounding"),
                   "pe": ("activations", "weights")}
 
@@ -79,19 +129,23 @@ def parse_dat(path):
 
 
 class Point:
-    __slots__ = ("typ", "file", "line", "name", "variant", "count")
+    __slots__ = ("typ", "file", "line", "inst", "name", "variant", "count", "aliased")
 
-    def __init__(self, typ, file, line, name, variant):
-        self.typ, self.file, self.line, self.name, self.variant = typ, file, line, name, variant
+    def __init__(self, typ, file, line, inst, name, variant):
+        self.typ, self.file, self.line, self.inst, self.name = typ, file, line, inst, name
+        self.variant = variant
         self.count = 0
+        self.aliased = False
 
     def describe(self):
-        return f"{self.typ} {self.file}:{self.line} {self.name} {'/'.join(self.variant)}"
+        return (f"{self.typ} {self.file}:{self.line} {self.inst} {self.name} "
+                f"{'/'.join(self.variant)}")
 
 
-def load_points(unit, dats):
+def load_points(unit, dats, aliased):
     src_re = re.compile(UNIT_SOURCES.get(unit, r"/rtl/" + unit + r"\w*\.v$"))
     vfun = UNIT_VARIANT.get(unit, generic_variant)
+    top_re = re.compile(UNIT_TOP.get(unit, r"^[^.]*\.[^.]*(\.|$)"))
     points = {}
     for dat in dats:
         base = os.path.basename(dat)
@@ -110,9 +164,15 @@ def load_points(unit, dats):
             key = (fvar, f.get("page"), path, f.get("l"), f.get("n"), f.get("o"), f.get("h"))
             p = points.get(key)
             if p is None:
-                p = points[key] = Point(typ, os.path.basename(path), int(f.get("l", 0)),
+                inst = top_re.sub("", f.get("h", "")) or "-"
+                p = points[key] = Point(typ, os.path.basename(path), int(f.get("l", 0)), inst,
                                         f.get("o", "?"), variant)
+                hier = aliased.get((fvar, path, f.get("l"), f.get("n"), f.get("page"), f.get("o")))
+                p.aliased = hier is not None and f.get("h", "").endswith(hier)
             p.count += count
+    for p in points.values():
+        if p.aliased:
+            p.count = 0
     return list(points.values())
 
 
@@ -202,10 +262,28 @@ def main():
     ap.add_argument("--command", default="")
     ap.add_argument("--tests", help="file listing the tests run, one a line")
     ap.add_argument("--notes", help="markdown file appended as 'Notes'")
+    ap.add_argument("--models", nargs="*", default=[],
+                    help="the Verilated models' <prefix>.cmake files (aliased counters)")
     ap.add_argument("dats", nargs="+")
     a = ap.parse_args()
 
-    points = load_points(a.unit, a.dats)
+    points = load_points(a.unit, a.dats, aliased_points(a.unit, a.models))
+    # Points of other files in the data (test tops, included function files).
+    src_re = re.compile(UNIT_SOURCES.get(a.unit, r"/rtl/" + a.unit + r"\w*\.v$"))
+    other_tot, other_hit = collections.Counter(), collections.Counter()
+    seen = {}
+    for dat in a.dats:
+        fvar = re.fullmatch(re.escape(a.unit) + r"_(.+)_\d+_\d+\.dat", os.path.basename(dat)).group(1)
+        for f, count in parse_dat(dat):
+            if src_re.search(f.get("f", "")):
+                continue
+            key = (fvar, f.get("page"), f.get("f"), f.get("l"), f.get("n"), f.get("o"), f.get("h"))
+            seen[key] = seen.get(key, 0) + count
+    for key, count in seen.items():
+        name = os.path.basename(key[2] or "?")
+        other_tot[name] += 1
+        other_hit[name] += count > 0
+    n_aliased = sum(p.aliased for p in points)
     if not points:
         sys.exit(f"coverage_report: no points of {a.unit} in the data files")
     sources = sorted({p.file for p in points})
@@ -255,9 +333,9 @@ def main():
         for p in pts:
             m = re.fullmatch(r"(.*)\[(\d+)\]", p.name) if p.typ == "toggle" else None
             base, bit = (m.group(1), int(m.group(2))) if m else (p.name, None)
-            sig[(p.typ, p.file, p.line, base)][bit].add(p.variant)
+            sig[(p.typ, p.file, p.line, p.inst, base, p.aliased)][bit].add(p.variant)
         rows = []
-        for (typ, file, line, base), bits in sorted(sig.items()):
+        for (typ, file, line, inst, base, al), bits in sorted(sig.items()):
             byvars = collections.defaultdict(list)
             for bit, vs in bits.items():
                 byvars[frozenset(vs)].append(bit)
@@ -265,7 +343,9 @@ def main():
                                                                     for b in kv[1]))):
                 n = len(bl) * len(vs)
                 name = base if bl == [None] else f"{base}[{ranges(b for b in bl)}]"
-                rows.append(f"* {typ} `{file}:{line}` `{name}` ({n}): "
+                where = "" if inst == "-" else f" in `{inst}`"
+                note = " [constant; its counter is the clock's]" if al else ""
+                rows.append(f"* {typ} `{file}:{line}` `{name}`{where}{note} ({n}): "
                             f"{compress_variants(vs, universe)}")
         return rows
 
@@ -285,7 +365,14 @@ def main():
            f"* Outputs beside this file: `{a.unit}-summary.txt` (the table below),",
            f"  `{a.unit}.info` (lcov tracefile of the merged data) and `{a.unit}-annotated/`",
            "  (`verilator_coverage --annotate`: each source line with its points' counts,",
-           "  `%` before a count below 1)."]
+           "  `%` before a count below 1).",
+           "* Verilator 5.006 instruments for toggle coverage the signals declared at",
+           "  module level (ports included), not those declared inside generate",
+           "  blocks; line and branch points cover the statements in generate blocks too.",
+           f"* Constant signals: {n_aliased} toggle points belong to signals that Verilator",
+           "  reduces to constants and files at counter 0, the clock's, so the data shows",
+           "  the clock's count for them; the report counts them as not hit",
+           "  (`--models`, found in the generated code)."]
     variants = sorted({p.variant for p in points})
     fields = VARIANT_FIELDS.get(a.unit)
     vdesc = compress_variants(variants, universe)
@@ -303,6 +390,12 @@ def main():
     ok = line_pct >= a.target and tog_pct >= a.target
     md += ["", f"Line {line_pct:.2f}%, toggle {tog_pct:.2f}% (target {a.target:g}% each): "
            + ("met." if ok else "NOT met.")]
+    if other_tot:
+        md += ["", "Not counted (not the unit's hardware): " + "; ".join(
+            f"`{n}` {other_hit[n]} of {other_tot[n]} points hit" for n in sorted(other_tot)) +
+            ". `seu_all.v` is the SEU's test top; `mx_fmt_func.vh` holds the constant"
+            " functions of the format ids, which Verilator evaluates while elaborating"
+            " parameters but still gives line points."]
     if a.notes:
         with open(a.notes, encoding="utf-8") as f:
             md += ["", "## Notes", "", f.read().strip()]

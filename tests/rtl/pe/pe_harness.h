@@ -64,7 +64,9 @@ PeRunResult pe_run(mx_format_id a, mx_format_id w, const std::vector<pe_input> &
 {
     PeRunResult res;
     auto ctx = std::make_unique<VerilatedContext>();
-    auto top = std::make_unique<V>(ctx.get(), "pe");
+    // The instance name keeps the coverage points of each format pair apart.
+    const std::string name = "pe_a" + std::to_string((int)a) + "_w" + std::to_string((int)w);
+    auto top = std::make_unique<V>(ctx.get(), name.c_str());
     pe_model m;
     if (pe_init(&m, a, w) != 0) {
         res.mismatch = "pe_init failed";
@@ -78,10 +80,13 @@ PeRunResult pe_run(mx_format_id a, mx_format_id w, const std::vector<pe_input> &
     std::mt19937_64 rng(opt.seed);
     std::uniform_real_distribution<double> u(0.0, 1.0);
 
+    // An asynchronous reset pulse: a falling rst_ni edge, then release.
     top->clk_i = 0;
-    top->rst_ni = 0;
+    top->rst_ni = 1;
     top->in_valid_i = 0;
     top->out_ready_i = 0;
+    top->eval();
+    top->rst_ni = 0;
     top->eval();
     top->rst_ni = 1;
     top->eval();
@@ -140,9 +145,8 @@ PeRunResult pe_run(mx_format_id a, mx_format_id w, const std::vector<pe_input> &
 #ifdef PE_COVERAGE_DIR
     // Coverage build: one data file per run, merged by scripts/coverage.sh.
     static int serial = 0;
-    const std::string path = std::string(PE_COVERAGE_DIR) + "/pe_" + std::to_string((int)a) + "_" +
-                             std::to_string((int)w) + "_" + std::to_string(::getpid()) + "_" +
-                             std::to_string(serial++) + ".dat";
+    const std::string path = std::string(PE_COVERAGE_DIR) + "/" + name + "_" +
+                             std::to_string(::getpid()) + "_" + std::to_string(serial++) + ".dat";
     ctx->coveragep()->write(path.c_str());
 #endif
     return res;

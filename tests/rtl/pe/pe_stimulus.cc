@@ -1,5 +1,6 @@
 #include "pe_stimulus.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -26,7 +27,7 @@ PeStimulus::Codes PeStimulus::classify(mx_format_id id)
             c.f = t[i];
         }
     }
-    float min_mag = INFINITY;
+    float min_mag = INFINITY, lowest = INFINITY;
     for (uint32_t code = 0; code < (1u << c.f.storage_bits); code++) {
         const float v = mx_elem_decode(&c.f, code);
         if (std::isnan(v) || std::isinf(v)) {
@@ -34,6 +35,10 @@ PeStimulus::Codes PeStimulus::classify(mx_format_id id)
             continue;
         }
         c.finite.push_back((uint8_t)code);
+        if (v < lowest) {
+            lowest = v;
+            c.lowest = (uint8_t)code;
+        }
         if (v != 0.0f && std::fabs(v) < min_mag) {
             min_mag = std::fabs(v);
         }
@@ -52,6 +57,9 @@ PeStimulus::Codes PeStimulus::classify(mx_format_id id)
     c.nmax = enc(-c.f.max_norm);
     c.pmin = enc(min_mag);
     c.nmin = enc(-min_mag);
+    for (float p = min_mag; p <= c.f.max_norm; p *= 2.0f) {
+        c.pow2.push_back(enc(p));
+    }
     return c;
 }
 
@@ -161,9 +169,10 @@ std::vector<pe_input> PeStimulus::directed()
         }
     };
     const uint8_t scales[] = {0x00, 0x01, 0x7F, 0xFD, 0xFE, 0xFF};
-    // Signed zeros, minimum and maximum magnitudes at every scale corner.
-    const uint8_t a_vals[] = {a_.pzero, a_.nzero, a_.pmin, a_.nmin, a_.pmax, a_.nmax};
-    const uint8_t w_vals[] = {w_.pzero, w_.nzero, w_.pmin, w_.nmin, w_.pmax, w_.nmax};
+    // Signed zeros, minimum and maximum magnitudes (and the lowest value: for
+    // integers -2^(w-1), the largest magnitude) at every scale corner.
+    const uint8_t a_vals[] = {a_.pzero, a_.nzero, a_.pmin, a_.nmin, a_.pmax, a_.nmax, a_.lowest};
+    const uint8_t w_vals[] = {w_.pzero, w_.nzero, w_.pmin, w_.nmin, w_.pmax, w_.nmax, w_.lowest};
     for (uint8_t sa : scales) {
         for (uint8_t sw : scales) {
             for (uint8_t ca : a_vals) {
@@ -200,6 +209,36 @@ std::vector<pe_input> PeStimulus::directed()
                 t.w_codes[17] = w_.pmax;
                 v.push_back(t);
             }
+        }
+    }
+    // 1..N lanes of the largest product magnitude of each sign: every high
+    // bit of the exact sum.
+    for (int k = 1; k <= PE_N; k++) {
+        for (int neg = 0; neg < 2; neg++) {
+            pe_input t = blank();
+            fill(t, a_.pzero, w_.pzero);
+            for (int i = 0; i < k; i++) {
+                t.a_codes[i] = a_.lowest;
+                t.w_codes[i] = neg ? w_.pmax : w_.lowest;
+            }
+            v.push_back(t);
+        }
+    }
+    // Sums of distinct powers of two: lane k holds a product of 2^k quanta,
+    // so the exact sum 2^K - 1 has K one bits (more than fp32's 24 round up
+    // with a carry out of the significand), positive and negative.
+    {
+        const size_t ka = a_.pow2.size(), kw = w_.pow2.size();
+        const size_t kmax = std::min<size_t>(PE_N, ka + kw - 1);
+        for (int neg = 0; neg < 2; neg++) {
+            pe_input t = blank();
+            fill(t, a_.pzero, w_.pzero);
+            for (size_t k = 0; k < kmax; k++) {
+                const size_t i = std::min(k, ka - 1);
+                t.a_codes[k] = neg ? negate(a_, a_.pow2[i]) : a_.pow2[i];
+                t.w_codes[k] = w_.pow2[k - i];
+            }
+            v.push_back(t);
         }
     }
     // Exact cancellation to +0, then accumulations across blocks.

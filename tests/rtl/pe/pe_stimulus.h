@@ -29,6 +29,8 @@ class PeStimulus {
         mx_format f;
         std::vector<uint8_t> finite, special;  // special: Inf and NaN codes
         uint8_t pzero, nzero, pmax, nmax, pmin, nmin;  // min: smallest magnitude
+        uint8_t lowest;  // the most negative value (int: -2^(w-1), below -max)
+        std::vector<uint8_t> pow2;  // pow2[i]: the code of 2^i times the smallest magnitude
         bool has_nzero;
     };
     static Codes classify(mx_format_id id);
