@@ -70,8 +70,10 @@ double bench_rtl(const std::vector<pe_input> &in, size_t pairs)
 {
     auto ctx = std::make_unique<VerilatedContext>();
     auto top = std::make_unique<V>(ctx.get(), "pe");
-    top->rst_ni = 0;
     top->clk_i = 0;
+    top->rst_ni = 1;  // a falling rst_ni edge resets the registers
+    top->eval();
+    top->rst_ni = 0;
     top->eval();
     top->rst_ni = 1;
     top->out_ready_i = 1;
@@ -137,8 +139,10 @@ double bench_bf16_rtl(const std::vector<pe_bf16_input> &in, size_t pairs)
 {
     auto ctx = std::make_unique<VerilatedContext>();
     auto top = std::make_unique<Vmx_pe_bf16_g32>(ctx.get(), "pe_bf16");
-    top->rst_ni = 0;
     top->clk_i = 0;
+    top->rst_ni = 1;  // a falling rst_ni edge resets the registers
+    top->eval();
+    top->rst_ni = 0;
     top->eval();
     top->rst_ni = 1;
     top->out_ready_i = 1;

@@ -51,6 +51,8 @@ double bench_rtl(const std::vector<seu_input> &blocks, size_t n, unsigned *sink)
 {
     auto ctx = std::make_unique<VerilatedContext>();
     auto top = std::make_unique<Vseu_bench>(ctx.get());
+    top->rst_ni = 1;  // a falling rst_ni edge resets the registers
+    top->eval();
     top->rst_ni = 0;
     top->eval();
     top->rst_ni = 1;

@@ -38,3 +38,32 @@ endfunction()
 function(mxaccel_verilate target)
   verilate(${target} ${ARGN} OPT_SLOW -O0)
 endfunction()
+
+# mxaccel_rtl_sources(<var> <top>): absolute paths of a unit's sources from
+# its file list rtl/<top>.f (one path per line relative to rtl/, top first;
+# the same lists drive scripts/lint_rtl.sh and scripts/synth.sh).
+function(mxaccel_rtl_sources var top)
+  set(list_file ${PROJECT_SOURCE_DIR}/rtl/${top}.f)
+  file(STRINGS ${list_file} names REGEX "^[^#]")
+  list(TRANSFORM names PREPEND ${PROJECT_SOURCE_DIR}/rtl/)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${list_file})
+  set(${var} ${names} PARENT_SCOPE)
+endfunction()
+
+# mxaccel_rtl_mutant(<var> <top> <file> <from> <to>): a unit's sources with
+# rtl/<file> replaced by a copy, written into the build tree (never into
+# rtl/), in which the text <from> becomes <to>; a mutation check's sources.
+function(mxaccel_rtl_mutant var top file from to)
+  set(original ${PROJECT_SOURCE_DIR}/rtl/${file})
+  file(READ ${original} text)
+  string(REPLACE "${from}" "${to}" mutated "${text}")
+  if(mutated STREQUAL text)
+    message(FATAL_ERROR "mutation of rtl/${file}: '${from}' not found")
+  endif()
+  set(copy ${CMAKE_CURRENT_BINARY_DIR}/mutant/${file})
+  file(WRITE ${copy} "${mutated}")
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${original})
+  mxaccel_rtl_sources(sources ${top})
+  list(TRANSFORM sources REPLACE "^${original}$" "${copy}")
+  set(${var} ${sources} PARENT_SCOPE)
+endfunction()

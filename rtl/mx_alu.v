@@ -65,11 +65,12 @@ module mx_alu #(
 
   // ---------------------------------------------------------------------
   // Stage 1.
-  wire          a_sign, a_zero, a_inf, a_nan;
-  wire [T:0]    a_mant;
-  wire signed [XW-1:0] a_exp;
+  wire          a_sign, a_zero, a_nan;
   wire          b_nan;
   /* verilator lint_off UNUSEDSIGNAL */
+  wire          a_inf;
+  wire [T:0]    a_mant;
+  wire signed [XW-1:0] a_exp;
   wire [EB-1:0] a_eb, b_eb;
   wire          b_sign, b_zero, b_inf;
   wire [T:0]    b_mant;
@@ -137,13 +138,15 @@ module mx_alu #(
     .exp_o  (div_exp)
   );
 
-  // EXP, LOG: the tables
-  wire [W-1:0] exp_code, log_code;
-  mx_alu_rom #(.W(W), .FILE(EXP_TABLE)) u_exp_rom (
+  // EXP, LOG: the tables. exp is never negative (its NaN is the positive
+  // canonical one): its table holds magnitudes only.
+  wire [W-2:0] exp_mag;
+  wire [W-1:0] log_code;
+  mx_alu_rom #(.AW(W), .DW(W - 1), .FILE(EXP_TABLE)) u_exp_rom (
     .addr_i (a),
-    .data_o (exp_code)
+    .data_o (exp_mag)
   );
-  mx_alu_rom #(.W(W), .FILE(LOG_TABLE)) u_log_rom (
+  mx_alu_rom #(.AW(W), .DW(W), .FILE(LOG_TABLE)) u_log_rom (
     .addr_i (a),
     .data_o (log_code)
   );
@@ -163,26 +166,25 @@ module mx_alu #(
     .gt_o (a_gt_max)
   );
   wire [W-1:0] max_code  = (a_nan | b_nan) ? NAN_CODE : b_gt_a ? b : a;
-  wire [W-1:0] relu_code = a_nan ? NAN_CODE :
-                           (~a_sign & ~a_zero) ? a : {W{1'b0}};
+  // RELU's result is never negative: only its magnitude bits are built.
+  wire [W-2:0] relu_mag  = a_nan ? NAN_CODE[W-2:0] :
+                           (~a_sign & ~a_zero) ? a[W-2:0] : {(W-1){1'b0}};
   wire [W-1:0] a_canon   = a_nan ? NAN_CODE : a;
   wire [W-1:0] max_d     = in_first_i ? a_canon :
                            (max_nan | a_nan) ? NAN_CODE : a_gt_max ? a : max_q;
 
-  // RSUM: acc = (first ? +0 : acc) + a in fp32 (a exact in fp32)
-  reg  [31:0] acc_q;
-  wire [31:0] a_round, acc_sum;
-  mx_fp32_round #(.W(T + 1), .XW(XW)) u_a_f32 (
-    .sign_i (a_sign),
-    .mag_i  (a_mant & {(T + 1){~a_zero}}),
-    .exp_i  (a_exp),
-    .fp_o   (a_round)
+  // RSUM: acc = (first ? +0 : acc) + a in fp32 (a exact in fp32, its low
+  // 23 - T fraction bits zero)
+  reg  [31:0]  acc_q;
+  wire [8+T:0] a_f32;
+  wire [31:0]  acc_sum;
+  mx_alu_to_f32 #(.EB(EB), .W(W)) u_a_f32 (
+    .code_i (a),
+    .f32_o  (a_f32)
   );
-  wire [31:0] a_f32 = a_nan ? 32'h7fc00000 :
-                      a_inf ? {a_sign, 31'h7f800000} : a_round;
   mx_fp32_add u_acc (
     .a_i   (in_first_i ? 32'd0 : acc_q),
-    .b_i   (a_f32),
+    .b_i   ({a_f32, {(23 - T){1'b0}}}),
     .sum_o (acc_sum)
   );
 
@@ -254,8 +256,8 @@ module mx_alu #(
         end
       end
       OP_MAX:  code = max_code;
-      OP_RELU: code = relu_code;
-      OP_EXP:  code = exp_code;
+      OP_RELU: code = {1'b0, relu_mag};
+      OP_EXP:  code = {1'b0, exp_mag};
       OP_LOG:  code = log_code;
       OP_RMAX: begin
         code      = max_d;

@@ -22,7 +22,9 @@ module mx_alu_add #(
 );
 
   localparam integer SW = T + 3;  // significand with two guard bits
+  localparam integer DW = $clog2(SW + 1);  // bits of an alignment shift
   localparam [EB-1:0] SW_E = SW[EB-1:0];
+  localparam [DW-1:0] SW_D = SW[DW-1:0];
   localparam signed [XW-1:0] GRS = 3;
 
   wire          a_sign, b_sign0, a_inf, b_inf, a_nan, b_nan;
@@ -67,14 +69,15 @@ module mx_alu_add #(
   wire signed [XW-1:0] x_big    = swap ? b_exp : a_exp;
   wire                 sign_big = swap ? b_sign : a_sign;
 
+  // Align the smaller operand: {m_small, 2'b00} shifted right by d_c; the
+  // bits shifted out make the sticky bit.
   wire [EB-1:0] d     = e_big - e_small;
-  wire [EB-1:0] d_c   = (d > SW_E) ? SW_E : d;
-  wire [SW-1:0] s_ext = {m_small, 2'b00};
-  wire [SW-1:0] s_sh  = s_ext >> d_c;
-  wire [SW-1:0] s_out = s_ext << (SW_E - d_c);
-  wire [SW:0]   b_al  = {s_sh, s_out != {SW{1'b0}}};
-  wire [SW:0]   a_al  = {m_big, 3'b000};
-  wire [MW-1:0] mag   = eff_sub ? ({1'b0, a_al} - {1'b0, b_al}) : ({1'b0, a_al} + {1'b0, b_al});
+  wire [DW-1:0] d_c   = (d > SW_E) ? SW_D : d[DW-1:0];
+  wire [SW-1:0] s_sh  = {m_small, 2'b00} >> d_c;
+  wire          s_stk = ({m_small, 2'b00} << (SW_D - d_c)) != {SW{1'b0}};
+  wire [SW:0]   b_al  = {s_sh, s_stk};
+  wire [MW-1:0] mag   = eff_sub ? ({1'b0, m_big, 3'b000} - {1'b0, b_al})
+                                : ({1'b0, m_big, 3'b000} + {1'b0, b_al});
 
   assign nan_o  = a_nan | b_nan | (a_inf & b_inf & eff_sub);
   assign inf_o  = a_inf | b_inf;

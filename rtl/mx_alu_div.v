@@ -56,6 +56,26 @@ module mx_alu_div #(
   assign inf_o  = a_inf | b_zero;
   assign sign_o = a_sign ^ b_sign;
 
+  // Restoring division of {n, S zero bits} by d, one quotient bit per step
+  // from the top (a function: its remainder is not a signal of the unit).
+  function automatic [DW-1:0] quotient(input [T:0] n, input [T:0] d);
+    reg [DW-1:0] num;
+    reg [T+1:0]  rem;
+    integer      k;
+    begin
+      num      = {n, {S{1'b0}}};
+      rem      = {(T + 2){1'b0}};
+      quotient = {DW{1'b0}};
+      for (k = DW - 1; k >= 0; k = k - 1) begin
+        rem = {rem[T:0], num[k]};
+        if (rem >= {1'b0, d}) begin
+          rem         = rem - {1'b0, d};
+          quotient[k] = 1'b1;
+        end
+      end
+    end
+  endfunction
+
   // Normalize the dividend: lz = T - (position of its leading one).
   integer       lead;
   integer       i;
@@ -64,8 +84,6 @@ module mx_alu_div #(
   integer       x;
   /* verilator lint_on UNUSEDSIGNAL */
   reg [T:0]     a_norm;
-  reg [DW-1:0]  dividend;
-  reg [T+1:0]   rem;
   reg [DW-1:0]  quot;
 
   always @* begin
@@ -75,21 +93,11 @@ module mx_alu_div #(
         lead = i;
       end
     end
-    a_norm   = a_mant << (T - lead);
-    dividend = {a_norm, {S{1'b0}}};
-    // Restoring division, one quotient bit per step from the top.
-    rem  = {(T + 2){1'b0}};
-    quot = {DW{1'b0}};
-    for (i = DW - 1; i >= 0; i = i - 1) begin
-      rem = {rem[T:0], dividend[i]};
-      if (rem >= {1'b0, b_mant}) begin
-        rem     = rem - {1'b0, b_mant};
-        quot[i] = 1'b1;
-      end
-    end
-    x     = {{(32 - XW){a_exp[XW-1]}}, a_exp} - {{(32 - XW){b_exp[XW-1]}}, b_exp} -
-            (T - lead) - S;
-    exp_o = x[XW-1:0];
+    a_norm = a_mant << (T - lead);
+    quot   = quotient(a_norm, b_mant);
+    x      = {{(32 - XW){a_exp[XW-1]}}, a_exp} - {{(32 - XW){b_exp[XW-1]}}, b_exp} -
+             (T - lead) - S;
+    exp_o  = x[XW-1:0];
   end
 
   // Zero results (0 / x, x / Inf): a zero magnitude keeps the sign.

@@ -1,15 +1,16 @@
-// A 2^W-entry ROM of W-bit codes, loaded from a hex file (one code per
+// A 2^AW-entry ROM of DW-bit words, loaded from a hex file (one word per
 // line, $readmemh) made by the build from the golden functions
 // (model/gen/mx_alu_tables.c). Read combinationally; the ALU registers it.
 module mx_alu_rom #(
-  parameter integer W    = 8,
+  parameter integer AW   = 8,
+  parameter integer DW   = 8,
   parameter         FILE = "mx_alu_table.hex"
 ) (
-  input  wire [W-1:0] addr_i,
-  output wire [W-1:0] data_o
+  input  wire [AW-1:0] addr_i,
+  output wire [DW-1:0] data_o
 );
 
-  reg [W-1:0] mem [0:(1 << W) - 1];
+  reg [DW-1:0] mem [0:(1 << AW) - 1];
 
   initial begin
     $readmemh(FILE, mem);

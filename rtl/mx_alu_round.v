@@ -30,13 +30,20 @@ module mx_alu_round #(
   integer        x;
   integer        field;  // exponent field less one, before a rounding carry
   integer        bits;
-  reg [IW-1:0]   ext;
-  // Only kept[T:0] can be non-zero: the shift leaves at most T + 1 bits.
-  /* verilator lint_off UNUSEDSIGNAL */
-  reg [IW-1:0]   kept;
-  /* verilator lint_on UNUSEDSIGNAL */
   reg            guard;
   reg [T+1:0]    k;
+
+  // Bits [T+1:0] of ext = {m, T zero bits} >> s, the only ones that can be
+  // non-zero (ext is not a signal: its low T bits would be constant).
+  function automatic [T+1:0] kept(input [MW-1:0] m, input integer s);
+    /* verilator lint_off UNUSEDSIGNAL */
+    reg [IW-1:0] e;
+    /* verilator lint_on UNUSEDSIGNAL */
+    begin
+      e    = {m, {T{1'b0}}} >> s;
+      kept = e[T+1:0];
+    end
+  endfunction
 
   always @* begin
     x    = {{(32 - XW){exp_i[XW-1]}}, exp_i};
@@ -47,19 +54,20 @@ module mx_alu_round #(
       end
     end
     // Normal results keep T + 1 significant bits; subnormals share QMIN.
-    q = lead + x - T;
-    if (q < QMIN) begin
+    if (lead + x - T < QMIN) begin
       q = QMIN;
+    end else begin
+      q = lead + x - T;
     end
-    rs = q - x + T;
-    if (rs > IW + 1) begin
+    if (q - x + T > IW + 1) begin
       rs = IW + 1;
+    end else begin
+      rs = q - x + T;
     end
-    ext   = {mag_i, {T{1'b0}}};
-    kept  = ext >> rs;
-    guard = (rs >= 1) && (rs <= IW) && ext[rs-1];
+    // Guard: ext[rs-1], zero in ext's low T bits.
+    guard = (rs >= T + 1) && (rs <= IW) && mag_i[rs - 1 - T];
     // Round-to-nearest-away truth table: guard 0 -> keep, guard 1 -> up.
-    k     = kept[T+1:0] + {{(T+1){1'b0}}, guard};
+    k     = kept(mag_i, rs) + {{(T+1){1'b0}}, guard};
     // The implicit bit (and a rounding carry) adds one to the exponent field.
     field = q - QMIN;
     bits  = (field << T) + {{(30 - T){1'b0}}, k};

@@ -163,13 +163,14 @@ module mx_pe_bf16 #(
   end
 
   // r = dot * 2^(X - 268 - G) rounded once to fp32; an exact zero is +0.
+  // |dot| <= N * 255^2 * 2^G < 2^(SW-1): the magnitude needs no sign bit.
   wire          dot_neg = dot[SW-1];
-  wire [SW-1:0] dot_mag = dot_neg ? -dot : dot;
+  wire [SW-2:0] dot_mag = dot_neg ? -dot[SW-2:0] : dot[SW-2:0];
   wire [XW-1:0] x_lsb   = {{(XW-9){1'b0}}, s1_x_max} - XOFF_W;
   wire [31:0]   r_round;
 
   mx_fp32_round #(
-    .W  (SW),
+    .W  (SW - 1),
     .XW (XW)
   ) u_round (
     .sign_i (dot_neg),

@@ -10,7 +10,7 @@
 #
 #   scripts/coverage.sh [--build DIR] [--all-tests] [UNIT...]
 #
-# UNIT: seu, pe, alu; default: every unit whose tests have the coverage hook.
+# UNIT: seu, pe, pe_bf16, alu; default: every unit whose tests have the coverage hook.
 # --build DIR   coverage build tree (default build/coverage)
 # --all-tests   run every default (CTest label rtl) RTL test of the unit
 #               instead of the selection below, e.g. to check that the
@@ -30,7 +30,7 @@ while [[ $# -gt 0 ]]; do
     --build) build="$(realpath -m "$2")"; shift 2 ;;
     --all-tests) all_tests=1; shift ;;
     -h | --help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    seu | pe | alu) units+=("$1"); shift ;;
+    seu | pe | pe_bf16 | alu) units+=("$1"); shift ;;
     *) echo "coverage: unknown unit or option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -40,7 +40,7 @@ supported() {
   grep -qs MXACCEL_RTL_COVERAGE "$root/tests/rtl/$1/CMakeLists.txt"
 }
 if [[ ${#units[@]} -eq 0 ]]; then
-  for u in seu pe alu; do
+  for u in seu pe pe_bf16 alu; do
     if supported "$u"; then units+=("$u"); fi
   done
 fi
@@ -58,6 +58,7 @@ unit_targets() {
   case "$1" in
     seu) printf 'mxaccel_seu_%s_tests\n' "${seu_inputs[@]}" ;;
     pe) echo test_pe_rtl ;;
+    pe_bf16) echo test_pe_bf16_rtl ;;
     alu) echo test_alu_rtl ;;
   esac
 }
@@ -68,6 +69,7 @@ unit_tests() {
     seu:0) echo "^($inputs)\\.Seu\\.(Corners|CornersBackPressure|Throughput|RandomBackPressure)\$" ;;
     seu:1) echo "^($inputs)\\.Seu\\." ;;
     pe:*) echo '^PeRtl\.(SingleProductsUnitScales|SingleProductsRandomScales|Directed|DirectedBackPressure|Random)<' ;;
+    pe_bf16:*) echo '^PeBf16Rtl\.' ;;
     alu:*) echo '^AluRtl\.' ;;
   esac
 }

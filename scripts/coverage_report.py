@@ -38,7 +38,8 @@ ROUNDS = ["nearest", "floor", "even"]  # mx_round: ties away, toward zero, ties 
 UNIT_SOURCES = {
     "seu": r"/rtl/mx_seu(_max|_elem)?\.v$",
     "pe": r"/rtl/(mx_pe|mx_elem_dec|mx_fp32_round|mx_fp32_add)\.v$",
-    "alu": r"/rtl/mx_alu\w*\.v$",
+    "alu": r"/rtl/(mx_alu\w*|mx_fp32_round|mx_fp32_add)\.v$",
+    "pe_bf16": r"/rtl/(mx_pe_bf16|mx_seu_max|mx_fp32_round|mx_fp32_add)\.v$",
 }
 
 
@@ -64,10 +65,12 @@ UNIT_VARIANT = {"seu": seu_variant, "pe": pe_variant}
 
 # The instance path of a point below the unit's top (the test top, the
 # context's model name and, for the SEU, the variant's instance removed).
-UNIT_TOP = {"seu": r"^.*?\.u_seu(\.|$)", "pe": r"^[^.]*\.mx_pe(\.|$)"}
+UNIT_TOP = {"seu": r"^.*?\.u_seu(\.|$)", "pe": r"^[^.]*\.mx_pe(\.|$)",
+            "alu": r"^[^.]*\.mx_alu(\.|$)", "pe_bf16": r"^[^.]*\.mx_pe_bf16(\.|$)"}
 
 # Verilated model (prefix) -> data file variant.
 SEU_TAGS = {"bf16": "bfloat16"}
+ALU_TAGS = SEU_TAGS
 PE_SHORT = ["int8", "int4", "int2", "e5m2", "e4m3", "e3m2", "e2m3", "fp4"]
 
 
@@ -78,6 +81,11 @@ def model_variant(unit, prefix):
     if unit == "pe":
         a, w = prefix[len("Vmx_pe_"):].split("_")
         return f"a{PE_SHORT.index(a)}_w{PE_SHORT.index(w)}"
+    if unit == "alu":
+        tag = prefix[len("Valu_"):]
+        return ALU_TAGS.get(tag, tag)
+    if unit == "pe_bf16":
+        return prefix[len("Vmx_pe_bf16_"):]
     return prefix
 
 
@@ -112,7 +120,9 @@ def aliased_points(unit, model_cmakes):
                     out[(fvar, src, lno, col, page, comment)] = hier
     return out
 VARIANT_FIELDS = {"seu": ("input", "element format", "rounding"),
-                  "pe": ("activations", "weights")}
+                  "pe": ("activations", "weights"),
+                  "alu": ("elementwise format",),
+                  "pe_bf16": ("guard bits",)}
 
 TYPES = {"v_line": "line", "v_branch": "branch", "v_toggle": "toggle"}
 

@@ -9,6 +9,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root/rtl"
 
+# srcs <top>: the unit's sources, from its file list rtl/<top>.f.
+srcs() { grep '\.v$' "$1.f"; }
+
 fail=0
 # lint <top> <sources> -- <-G parameters>...
 lint() {
@@ -25,7 +28,7 @@ for spec in "5 8" "5 10" "5 12" "5 16" "8 16" "5 7" "8 10"; do
   read -r eb w <<<"$spec"
   for fmt in 0 1 2 3 4 5 6 7; do
     for round in 0 1 2; do
-      lint --top-module mx_seu mx_seu.v mx_seu_max.v mx_seu_elem.v \
+      lint --top-module mx_seu $(srcs mx_seu) \
         -GIN_EB="$eb" -GIN_W="$w" -GOUT_FMT="$fmt" -GROUND="$round"
       n=$((n + 1))
     done
@@ -36,7 +39,7 @@ echo "lint_rtl: mx_seu: $n variants"
 n=0
 for a in 0 1 2 3 4 5 6 7; do
   for w in 0 1 2 3 4 5 6 7; do
-    lint --top-module mx_pe mx_pe.v mx_elem_dec.v mx_fp32_round.v mx_fp32_add.v -GA_FMT="$a" -GW_FMT="$w"
+    lint --top-module mx_pe $(srcs mx_pe) -GA_FMT="$a" -GW_FMT="$w"
     n=$((n + 1))
   done
 done
@@ -45,7 +48,7 @@ echo "lint_rtl: mx_pe: $n variants"
 n=0
 for g in 1 3 32 40; do
   for nel in 8 32 64; do
-    lint --top-module mx_pe_bf16 mx_pe_bf16.v mx_seu_max.v mx_fp32_round.v mx_fp32_add.v -GG="$g" -GN="$nel"
+    lint --top-module mx_pe_bf16 $(srcs mx_pe_bf16) -GG="$g" -GN="$nel"
     n=$((n + 1))
   done
 done
@@ -55,8 +58,7 @@ echo "lint_rtl: mx_pe_bf16: $n variants"
 n=0
 for spec in "5 7" "5 8" "5 10" "5 12" "5 16" "8 10" "8 16"; do
   read -r eb w <<<"$spec"
-  lint --top-module mx_alu mx_alu.v mx_alu_dec.v mx_alu_add.v mx_alu_mul.v mx_alu_div.v \
-    mx_alu_cmp.v mx_alu_rom.v mx_alu_round.v mx_fp32_round.v mx_fp32_add.v -GEB="$eb" -GW="$w"
+  lint --top-module mx_alu $(srcs mx_alu) -GEB="$eb" -GW="$w"
   n=$((n + 1))
 done
 echo "lint_rtl: mx_alu: $n variants"

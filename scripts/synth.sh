@@ -83,10 +83,12 @@ variants() {
 
 # synth_one "<unit> <label> <top> <chparam arguments>": prints "unit label cells".
 synth_one() {
-  local unit label top args log cells
+  local unit label top args log cells srcs
   read -r unit label top args <<<"$1"
   log="$(mktemp)"
-  if ! yosys -q -l "$log" -p "script rtl/synth/$top.ys; chparam $args $top; synth -top $top; tee -o /dev/null stat" >/dev/null 2>&1; then
+  # The unit's sources from its file list rtl/<top>.f.
+  srcs="$(grep '\.v$' "rtl/$top.f" | sed 's|^|rtl/|' | tr '\n' ' ')"
+  if ! yosys -q -l "$log" -p "read_verilog -defer -Irtl $srcs; chparam $args $top; synth -top $top; tee -o /dev/null stat" >/dev/null 2>&1; then
     echo "synth: $unit $label: yosys failed (log: $log)" >&2
     return 1
   fi

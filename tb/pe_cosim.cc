@@ -8,9 +8,7 @@
 // waveform.
 //
 //   pe_cosim <waveform.fst> [transactions] [seed]
-#include <systemc.h>
-#include <verilated.h>
-#include <verilated_fst_sc.h>
+#include "cosim_main.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -134,13 +132,12 @@ SC_MODULE(Checker) {
 
 int sc_main(int argc, char **argv)
 {
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: pe_cosim <waveform.fst> [transactions] [seed]\n");
+    CosimArgs args;
+    if (!cosim_parse_args(argc, argv, "pe_cosim", "transactions", &args)) {
         return 2;
     }
-    const std::string wave = argv[1];
-    const size_t n = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 20000;
-    const uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 1;
+    const size_t n = args.count;
+    const uint64_t seed = args.seed;
     Verilated::commandArgs(argc, argv);
     Verilated::traceEverOn(true);
 
@@ -204,20 +201,9 @@ int sc_main(int argc, char **argv)
     chk.rtl_data(rtl_data);
     chk.mod_data(mod_data);
 
-    sc_start(SC_ZERO_TIME);
-    auto *tfp = new VerilatedFstSc;
-    rtl.trace(tfp, 99);
-    tfp->open(wave.c_str());
-    sc_start();
-    tfp->close();
-    delete tfp;
-    rtl.final();
-
-    if (chk.failed) {
-        std::printf("PE co-simulation: waveform written to %s\n", wave.c_str());
+    if (cosim_run_traced(rtl, args.wave, chk.failed, "PE") != 0) {
         return 1;
     }
-    std::remove(wave.c_str());
     std::printf("PE co-simulation: %zu transactions in, %zu outputs matched (RTL = C model = golden)\n",
                 chk.txns.size(), chk.checked);
     return 0;

@@ -6,9 +6,7 @@
 // waveform; exit status 1. A clean run deletes the waveform.
 //
 //   seu_cosim <waveform.fst> [blocks] [seed]
-#include <systemc.h>
-#include <verilated.h>
-#include <verilated_fst_sc.h>
+#include "cosim_main.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -134,11 +132,10 @@ SC_MODULE(Checker) {
 
 int sc_main(int argc, char **argv)
 {
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: seu_cosim <waveform.fst> [blocks] [seed]\n");
+    CosimArgs args;
+    if (!cosim_parse_args(argc, argv, "seu_cosim", "blocks", &args)) {
         return 2;
     }
-    const std::string wave = argv[1];
     Verilated::commandArgs(argc, argv);
     Verilated::traceEverOn(true);
 
@@ -175,8 +172,8 @@ int sc_main(int argc, char **argv)
 
     Checker chk("checker");
     chk.in_fmt = fp8;
-    chk.blocks = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 20000;
-    chk.seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 1;
+    chk.blocks = args.count;
+    chk.seed = args.seed;
     chk.clk(clk);
     chk.rst_n(rst_n);
     chk.in_valid(in_valid);
@@ -191,20 +188,9 @@ int sc_main(int argc, char **argv)
     chk.rtl_codes(rtl_codes);
     chk.mod_codes(mod_codes);
 
-    sc_start(SC_ZERO_TIME);
-    auto *tfp = new VerilatedFstSc;
-    rtl.trace(tfp, 99);
-    tfp->open(wave.c_str());
-    sc_start();
-    tfp->close();
-    delete tfp;
-    rtl.final();
-
-    if (chk.failed) {
-        std::printf("SEU co-simulation: waveform written to %s\n", wave.c_str());
+    if (cosim_run_traced(rtl, args.wave, chk.failed, "SEU") != 0) {
         return 1;
     }
-    std::remove(wave.c_str());
     std::printf("SEU co-simulation: %zu transactions matched (RTL = C model = golden)\n",
                 chk.checked);
     return 0;

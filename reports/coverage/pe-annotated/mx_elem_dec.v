@@ -9,13 +9,13 @@
 	  parameter integer MW  = mx_mant_w(FMT),
 	  parameter integer XW  = mx_exp_w(FMT)
 	) (
- 447974	  input  wire [CW-1:0] code_i,
- 078126	  output wire          sign_o,
- 11229258	  output reg  [MW-1:0] mant_o,
- 6929520	  output reg  [XW-1:0] exp_o,
- 4402796	  output reg           zero_o,
- 1465060	  output reg           inf_o,
- 631366	  output reg           nan_o
+ 103564900	  input  wire [CW-1:0] code_i,
+ 16033802	  output wire          sign_o,
+ 56745424	  output reg  [MW-1:0] mant_o,
+ 37889818	  output reg  [XW-1:0] exp_o,
+ 12670640	  output reg           zero_o,
+ 021182	  output reg           inf_o,
+ 088308	  output reg           nan_o
 	);
 	
 	  `include "mx_fmt_func.vh"
@@ -28,12 +28,12 @@
 	  generate
 	    if (EB == 0) begin : g_int
 	      // Two's complement k: magnitude |k| fits MW = CW bits (|-2^(CW-1)| too).
- 001536	      always @* begin
- 000768	        mant_o = code_i[CW-1] ? (~code_i + 1'b1) : code_i;
- 000768	        exp_o  = {XW{1'b0}};
- 000768	        zero_o = (code_i == {CW{1'b0}});
- 000768	        inf_o  = 1'b0;
- 000768	        nan_o  = 1'b0;
+ 002304	      always @* begin
+ 001152	        mant_o = code_i[CW-1] ? (~code_i + 1'b1) : code_i;
+ 001152	        exp_o  = {XW{1'b0}};
+ 001152	        zero_o = (code_i == {CW{1'b0}});
+ 001152	        inf_o  = 1'b0;
+ 001152	        nan_o  = 1'b0;
 	      end
 	    end else begin : g_float
 	      wire [EB-1:0] ef    = code_i[CW-2:TB];
@@ -41,33 +41,33 @@
 	      wire [EB-1:0] ef_m1 = ef - 1'b1;
 	      wire [MW-1:0] mant  = {ef != {EB{1'b0}}, tf};
 	      wire [XW-1:0] expo  = (ef == {EB{1'b0}}) ? {XW{1'b0}} : ef_m1[XW-1:0];
- 003072	      always @* begin
- 001536	        zero_o = (ef == {EB{1'b0}}) & (tf == {TB{1'b0}});
+ 004608	      always @* begin
+ 002304	        zero_o = (ef == {EB{1'b0}}) & (tf == {TB{1'b0}});
 	      end
 	      if (FMT == 3 || FMT == 4) begin : g_special
 	        // fp8_e5m2 (IEEE-like): the top exponent code is Inf (trailing 0) or
 	        // NaN; fp8_e4m3 (OCP): only S.1111.111 is NaN, no Inf.
 	        wire top     = (ef == {EB{1'b1}});
 	        wire special = (FMT == 3) ? top : top & (tf == {TB{1'b1}});
- 002304	        always @* begin
- 001152	          inf_o = (FMT == 3) & top & (tf == {TB{1'b0}});
- 001152	          nan_o = (FMT == 3) ? top & (tf != {TB{1'b0}}) : special;
- 137956	          if (special) begin
- 74845390	          verilator_coverage: (next point on previous line)
+ 003456	        always @* begin
+ 001728	          inf_o = (FMT == 3) & top & (tf == {TB{1'b0}});
+ 001728	          nan_o = (FMT == 3) ? top & (tf != {TB{1'b0}}) : special;
+ 261924	          if (special) begin
+ 102317422	          verilator_coverage: (next point on previous line)
 
- 068978	            mant_o = {MW{1'b0}};
- 068978	            exp_o  = {XW{1'b0}};
- 74845390	          end else begin
- 74845390	            mant_o = mant;
- 74845390	            exp_o  = expo;
+ 130962	            mant_o = {MW{1'b0}};
+ 130962	            exp_o  = {XW{1'b0}};
+ 102317422	          end else begin
+ 102317422	            mant_o = mant;
+ 102317422	            exp_o  = expo;
 	          end
 	        end
 	      end else begin : g_finite
- 000768	        always @* begin
- 000384	          inf_o  = 1'b0;
- 000384	          nan_o  = 1'b0;
- 000384	          mant_o = mant;
- 000384	          exp_o  = expo;
+ 001152	        always @* begin
+ 000576	          inf_o  = 1'b0;
+ 000576	          nan_o  = 1'b0;
+ 000576	          mant_o = mant;
+ 000576	          exp_o  = expo;
 	        end
 	      end
 	    end

@@ -20,21 +20,21 @@
 	  parameter integer A_CW  = mx_code_bits(A_FMT),
 	  parameter integer W_CW  = mx_code_bits(W_FMT)
 	) (
- 1609072	  input  wire              clk_i,
- 000108	  input  wire              rst_ni,
+ 2470076	  input  wire              clk_i,
+ 000162	  input  wire              rst_ni,
 	
- 031432	  input  wire              in_valid_i,
- 033988	  output wire              in_ready_o,
- 031580	  input  wire              in_first_i,
- 031606	  input  wire              in_last_i,
- 1552210	  input  wire [7:0]        a_scale_i,
- 8710954	  input  wire [N*A_CW-1:0] a_codes_i,  // element i at [i*A_CW +: A_CW]
- 1553934	  input  wire [7:0]        w_scale_i,
- 10347630	  input  wire [N*W_CW-1:0] w_codes_i,
+ 112510	  input  wire              in_valid_i,
+ 088216	  output wire              in_ready_o,
+ 202234	  input  wire              in_first_i,
+ 202358	  input  wire              in_last_i,
+ 3168344	  input  wire [7:0]        a_scale_i,
+ 50140944	  input  wire [N*A_CW-1:0] a_codes_i,  // element i at [i*A_CW +: A_CW]
+ 3173616	  input  wire [7:0]        w_scale_i,
+ 53423956	  input  wire [N*W_CW-1:0] w_codes_i,
 	
- 021468	  output wire              out_valid_o,
- 036710	  input  wire              out_ready_i,
- 3727280	  output wire [31:0]       out_data_o
+ 189684	  output wire              out_valid_o,
+ 140588	  input  wire              out_ready_i,
+ 6721665	  output wire [31:0]       out_data_o
 	);
 	
 	  `include "mx_fmt_func.vh"
@@ -58,13 +58,13 @@
 	  localparam integer INF   = (A_INF + W_INF > 0) ? 1 : 0;
 	  localparam integer NAN   = (A_FMT == 3 || A_FMT == 4 || W_FMT == 3 || W_FMT == 4) ? 1 : 0;
 	
- 033988	  wire adv = out_ready_i | ~out_valid_o;
+ 088216	  wire adv = out_ready_i | ~out_valid_o;
 	  assign in_ready_o = adv;
 	
 	  // ---------------------------------------------------------------------
 	  // Stage 1: decode, multiply, align, sum.
- 1340810	  wire [N-1:0]    a_sign, w_sign;
- 1819182	  verilator_coverage: (next point on previous line)
+ 7743618	  wire [N-1:0]    a_sign, w_sign;
+ 8290184	  verilator_coverage: (next point on previous line)
 
 	  wire [N*SW-1:0] terms;
 	
@@ -103,36 +103,36 @@
 	      wire [SHW-1:0]     shift = {{(SHW-AXW){1'b0}}, a_exp} + {{(SHW-WXW){1'b0}}, w_exp};
 	      reg  [PW-1:0]      prod_ext;
 	      reg  [SW-1:0]      term;
- 002304	      always @* begin
- 001152	        prod_ext                  = {PW{1'b0}};
- 001152	        prod_ext[AMW+WMW-1:0]     = prod;
- 001152	        prod_ext                  = prod_ext << shift;
- 001152	        term                      = {{(SW-PW){1'b0}}, prod_ext};
- 6536748	        if (a_sign[g] ^ w_sign[g]) begin
- 48227690	        verilator_coverage: (next point on previous line)
+ 003456	      always @* begin
+ 001728	        prod_ext                  = {PW{1'b0}};
+ 001728	        prod_ext[AMW+WMW-1:0]     = prod;
+ 001728	        prod_ext                  = prod_ext << shift;
+ 001728	        term                      = {{(SW-PW){1'b0}}, prod_ext};
+ 30889028	        if (a_sign[g] ^ w_sign[g]) begin
+ 63606558	        verilator_coverage: (next point on previous line)
 
- 3268374	          term = -term;
+ 15444514	          term = -term;
 	        end
 	      end
 	      assign terms[g*SW +: SW] = term;
 	    end
 	  endgenerate
 	
- 3196296	  reg [SW-1:0] dot;
+ 10348100	  reg [SW-1:0] dot;
 	  integer k;
- 000072	  always @* begin
- 000036	    dot = {SW{1'b0}};
- 000036	    for (k = 0; k < N; k = k + 1) begin
- 002304	    verilator_coverage: (next point on previous line)
+ 000108	  always @* begin
+ 000054	    dot = {SW{1'b0}};
+ 000054	    for (k = 0; k < N; k = k + 1) begin
+ 003456	    verilator_coverage: (next point on previous line)
 
- 001152	      dot = dot + terms[k*SW +: SW];
+ 001728	      dot = dot + terms[k*SW +: SW];
 	    end
 	  end
 	
 	  // NaN: a NaN scale or code, Inf * 0, or Inf products of both signs; else
 	  // Inf products of one sign give that Inf (g_inf.pinf / g_inf.ninf).
- 008580	  wire nan_scale = (a_scale_i == 8'hff) | (w_scale_i == 8'hff);
- 019744	  wire nan;
+ 017220	  wire nan_scale = (a_scale_i == 8'hff) | (w_scale_i == 8'hff);
+ 052336	  wire nan;
 	  generate
 	    if (INF != 0) begin : g_inf
 	      wire [N-1:0] p_nan, p_inf;
@@ -158,43 +158,43 @@
 	  // (modulo 2^XW; the value lies in -286..254).
 	  localparam integer XOFF = QSUM - 254;
 	  localparam [XW-1:0] XOFF_W = XOFF[XW-1:0];
- 2022966	  wire [XW-1:0] x = {3'd0, a_scale_i} + {3'd0, w_scale_i} + XOFF_W;
+ 3933028	  wire [XW-1:0] x = {3'd0, a_scale_i} + {3'd0, w_scale_i} + XOFF_W;
 	
- 021270	  reg              s1_valid, s1_first, s1_last;
- 021454	  verilator_coverage: (next point on previous line)
+ 094288	  reg              s1_valid, s1_first, s1_last;
+ 189310	  verilator_coverage: (next point on previous line)
 
- 021468	  verilator_coverage: (next point on previous line)
+ 189684	  verilator_coverage: (next point on previous line)
 
- 016278	  reg              s1_nan;
- 3133062	  reg [SW-1:0]     s1_dot;
- 1983148	  reg signed [XW-1:0] s1_x;
+ 048620	  reg              s1_nan;
+ 10156222	  reg [SW-1:0]     s1_dot;
+ 3855698	  reg signed [XW-1:0] s1_x;
 	
- 1609180	  always @(posedge clk_i or negedge rst_ni) begin
- 000072	    if (!rst_ni) begin
- 000036	      s1_valid <= 1'b0;
- 000036	      s1_first <= 1'b0;
- 000036	      s1_last  <= 1'b0;
- 000036	      s1_nan   <= 1'b0;
- 000036	      s1_dot   <= {SW{1'b0}};
- 000036	      s1_x     <= {XW{1'b0}};
- 1561084	    end else if (adv) begin
- 024012	    verilator_coverage: (next point on previous line)
+ 2470238	  always @(posedge clk_i or negedge rst_ni) begin
+ 000108	    if (!rst_ni) begin
+ 000054	      s1_valid <= 1'b0;
+ 000054	      s1_first <= 1'b0;
+ 000054	      s1_last  <= 1'b0;
+ 000054	      s1_nan   <= 1'b0;
+ 000054	      s1_dot   <= {SW{1'b0}};
+ 000054	      s1_x     <= {XW{1'b0}};
+ 2370814	    end else if (adv) begin
+ 049658	    verilator_coverage: (next point on previous line)
 
- 780542	      s1_valid <= in_valid_i;
- 780542	      s1_first <= in_first_i;
- 780542	      s1_last  <= in_last_i;
- 780542	      s1_nan   <= nan;
- 780542	      s1_dot   <= dot;
- 780542	      s1_x     <= x;
+ 1185407	      s1_valid <= in_valid_i;
+ 1185407	      s1_first <= in_first_i;
+ 1185407	      s1_last  <= in_last_i;
+ 1185407	      s1_nan   <= nan;
+ 1185407	      s1_dot   <= dot;
+ 1185407	      s1_x     <= x;
 	    end
 	  end
 	
 	  // ---------------------------------------------------------------------
 	  // Stage 2: r = dot * 2^x rounded once to fp32; an exact zero is +0.
 	  // |dot| < N * 2^PW = 2^(SW-1).
- 030870	  wire          dot_neg = s1_dot[SW-1];
- 2623066	  wire [SW-2:0] dot_mag = dot_neg ? ~s1_dot[SW-2:0] + {{(SW-2){1'b0}}, 1'b1} : s1_dot[SW-2:0];
- 3790808	  wire [31:0]   r_round;
+ 225208	  wire          dot_neg = s1_dot[SW-1];
+ 8020534	  wire [SW-2:0] dot_mag = dot_neg ? ~s1_dot[SW-2:0] + {{(SW-2){1'b0}}, 1'b1} : s1_dot[SW-2:0];
+ 8700338	  wire [31:0]   r_round;
 	
 	  mx_fp32_round #(
 	    .W  (SW-1),
@@ -206,20 +206,20 @@
 	    .fp_o   (r_round)
 	  );
 	
- 3811962	  wire [31:0] r;
+ 8648914	  wire [31:0] r;
 	  generate
 	    if (INF != 0) begin : g_inf_q
 	      // The Inf classes of stage 1, registered beside s1_nan.
 	      reg s1_pinf, s1_ninf;
- 899638	      always @(posedge clk_i or negedge rst_ni) begin
- 000032	        if (!rst_ni) begin
- 000016	          s1_pinf <= 1'b0;
- 000016	          s1_ninf <= 1'b0;
- 876320	        end else if (adv) begin
- 011643	        verilator_coverage: (next point on previous line)
+ 1282140	      always @(posedge clk_i or negedge rst_ni) begin
+ 000048	        if (!rst_ni) begin
+ 000024	          s1_pinf <= 1'b0;
+ 000024	          s1_ninf <= 1'b0;
+ 1236264	        end else if (adv) begin
+ 022914	        verilator_coverage: (next point on previous line)
 
- 438160	          s1_pinf <= g_inf.pinf;
- 438160	          s1_ninf <= g_inf.ninf;
+ 618132	          s1_pinf <= g_inf.pinf;
+ 618132	          s1_ninf <= g_inf.ninf;
 	        end
 	      end
 	      assign r = s1_nan  ? 32'h7fc00000 :
@@ -230,34 +230,34 @@
 	    end
 	  endgenerate
 	
- 021270	  reg        s2_valid, s2_first, s2_last;
- 021454	  verilator_coverage: (next point on previous line)
+ 094288	  reg        s2_valid, s2_first, s2_last;
+ 189310	  verilator_coverage: (next point on previous line)
 
- 021468	  verilator_coverage: (next point on previous line)
+ 189684	  verilator_coverage: (next point on previous line)
 
- 3811962	  reg [31:0] s2_r;
+ 8648914	  reg [31:0] s2_r;
 	
- 1609180	  always @(posedge clk_i or negedge rst_ni) begin
- 000072	    if (!rst_ni) begin
- 000036	      s2_valid <= 1'b0;
- 000036	      s2_first <= 1'b0;
- 000036	      s2_last  <= 1'b0;
- 000036	      s2_r     <= 32'd0;
- 1561084	    end else if (adv) begin
- 024012	    verilator_coverage: (next point on previous line)
+ 2470238	  always @(posedge clk_i or negedge rst_ni) begin
+ 000108	    if (!rst_ni) begin
+ 000054	      s2_valid <= 1'b0;
+ 000054	      s2_first <= 1'b0;
+ 000054	      s2_last  <= 1'b0;
+ 000054	      s2_r     <= 32'd0;
+ 2370814	    end else if (adv) begin
+ 049658	    verilator_coverage: (next point on previous line)
 
- 780542	      s2_valid <= s1_valid;
- 780542	      s2_first <= s1_first;
- 780542	      s2_last  <= s1_last;
- 780542	      s2_r     <= r;
+ 1185407	      s2_valid <= s1_valid;
+ 1185407	      s2_first <= s1_first;
+ 1185407	      s2_last  <= s1_last;
+ 1185407	      s2_r     <= r;
 	    end
 	  end
 	
 	  // ---------------------------------------------------------------------
 	  // Stage 3: acc = (first ? +0 : acc) + r.
- 3727280	  reg  [31:0] acc_q;
- 021468	  reg         out_valid_q;
- 3727280	  wire [31:0] acc_sum;
+ 6721665	  reg  [31:0] acc_q;
+ 189684	  reg         out_valid_q;
+ 6721665	  wire [31:0] acc_sum;
 	
 	  mx_fp32_add u_add (
 	    .a_i   (s2_first ? 32'd0 : acc_q),
@@ -265,19 +265,19 @@
 	    .sum_o (acc_sum)
 	  );
 	
- 1609180	  always @(posedge clk_i or negedge rst_ni) begin
- 000072	    if (!rst_ni) begin
- 000036	      acc_q       <= 32'd0;
- 000036	      out_valid_q <= 1'b0;
- 1561084	    end else if (adv) begin
- 024012	    verilator_coverage: (next point on previous line)
+ 2470238	  always @(posedge clk_i or negedge rst_ni) begin
+ 000108	    if (!rst_ni) begin
+ 000054	      acc_q       <= 32'd0;
+ 000054	      out_valid_q <= 1'b0;
+ 2370814	    end else if (adv) begin
+ 049658	    verilator_coverage: (next point on previous line)
 
- 1530208	      if (s2_valid) begin
- 015438	      verilator_coverage: (next point on previous line)
+ 2250208	      if (s2_valid) begin
+ 060303	      verilator_coverage: (next point on previous line)
 
- 765104	        acc_q <= acc_sum;
+ 1125104	        acc_q <= acc_sum;
 	      end
- 780542	      out_valid_q <= s2_valid & s2_last;
+ 1185407	      out_valid_q <= s2_valid & s2_last;
 	    end
 	  end
 	

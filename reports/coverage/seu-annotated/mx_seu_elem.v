@@ -106,15 +106,14 @@
 	                          ($signed(de) <= $signed(C_NCAP)) ? C_CAP : {SBW{1'b0}} - de[SBW-1:0];
 	
 	  // The top WW bits of the significand, shifted: k = the OP+1 bits that stay.
- 79530322	  wire [WW-1:0]     src;
- 91542432	  wire [WW-1:0]     ext = src >> shb;
- 55512954	  wire [OP:0]       k   = ext[WW-1 -: OP+1];
+ 91542432	  wire [WW-1:0]     ext;
+ 55512954	  wire [OP:0]       k = ext[WW-1 -: OP+1];
  56488658	  reg  [KRW-1:0]    kr;
 	  generate
 	    if (WW <= IN_TB + 1) begin : g_cut
-	      assign src = nm[IN_TB -: WW];
+	      assign ext = nm[IN_TB -: WW] >> shb;
 	    end else begin : g_pad
-	      assign src = {nm, {(WW-IN_TB-1){1'b0}}};
+	      assign ext = {nm, {(WW-IN_TB-1){1'b0}}} >> shb;
 	    end
 	
 	    if (ROUND == 1) begin : g_floor

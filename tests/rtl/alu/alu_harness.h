@@ -10,6 +10,10 @@
 #include <vector>
 
 #include <verilated.h>
+#ifdef ALU_COVERAGE_DIR
+#include <unistd.h>
+#include <verilated_cov.h>
+#endif
 
 #include "alu.h"
 
@@ -31,13 +35,21 @@ struct AluRunResult {
 // once); each run starts from a reset.
 template <class V> class AluHarness {
 public:
-    explicit AluHarness(const mx_format &e) : ctx_(new VerilatedContext), top_(new V(ctx_.get(), "alu"))
+    explicit AluHarness(const mx_format &e)
+        : ctx_(new VerilatedContext), top_(new V(ctx_.get(), "alu")), fmt_name_(e.name)
     {
         ok_ = alu_init(&m_, &e) == 0;
     }
     ~AluHarness()
     {
         top_->final();
+#ifdef ALU_COVERAGE_DIR
+        // Coverage build: one data file per harness, merged by scripts/coverage.sh.
+        static int serial = 0;
+        const std::string path = std::string(ALU_COVERAGE_DIR) + "/alu_" + fmt_name_ + "_" +
+                                 std::to_string(::getpid()) + "_" + std::to_string(serial++) + ".dat";
+        ctx_->coveragep()->write(path.c_str());
+#endif
         alu_free(&m_);
     }
     AluHarness(const AluHarness &) = delete;
@@ -129,6 +141,7 @@ public:
 private:
     std::unique_ptr<VerilatedContext> ctx_;
     std::unique_ptr<V> top_;
+    std::string fmt_name_;
     alu_model m_{};
     bool ok_ = false;
 };

@@ -11,6 +11,10 @@
 #include <vector>
 
 #include <verilated.h>
+#ifdef PE_BF16_COVERAGE_DIR
+#include <unistd.h>
+#include <verilated_cov.h>
+#endif
 
 #include "pe_bf16.h"
 
@@ -44,7 +48,9 @@ PeBf16RunResult pe_bf16_run(int guard, const std::vector<pe_bf16_input> &txns,
 {
     PeBf16RunResult res;
     auto ctx = std::make_unique<VerilatedContext>();
-    auto top = std::make_unique<V>(ctx.get(), "pe_bf16");
+    // The instance name keeps the coverage points of each guard width apart.
+    const std::string name = "g" + std::to_string(guard);
+    auto top = std::make_unique<V>(ctx.get(), name.c_str());
     pe_bf16_model m;
     if (pe_bf16_init(&m, guard) != 0) {
         res.mismatch = "pe_bf16_init failed";
@@ -57,10 +63,13 @@ PeBf16RunResult pe_bf16_run(int guard, const std::vector<pe_bf16_input> &txns,
     std::mt19937_64 rng(opt.seed);
     std::uniform_real_distribution<double> u(0.0, 1.0);
 
+    // An asynchronous reset pulse: a falling rst_ni edge, then release.
     top->clk_i = 0;
-    top->rst_ni = 0;
     top->in_valid_i = 0;
     top->out_ready_i = 0;
+    top->rst_ni = 1;
+    top->eval();
+    top->rst_ni = 0;
     top->eval();
     top->rst_ni = 1;
     top->eval();
@@ -114,6 +123,13 @@ PeBf16RunResult pe_bf16_run(int guard, const std::vector<pe_bf16_input> &txns,
         res.cycles = cyc + 1;
     }
     top->final();
+#ifdef PE_BF16_COVERAGE_DIR
+    // Coverage build: one data file per run, merged by scripts/coverage.sh.
+    static int serial = 0;
+    const std::string path = std::string(PE_BF16_COVERAGE_DIR) + "/pe_bf16_" + name + "_" +
+                             std::to_string(::getpid()) + "_" + std::to_string(serial++) + ".dat";
+    ctx->coveragep()->write(path.c_str());
+#endif
     return res;
 }
 

@@ -1,0 +1,266 @@
+	// verilator_coverage annotation
+	// bfloat16 dot-product processing element (docs/datapath.md, "PE variant:
+	// bfloat16 elements"; the rule: docs/hw-arithmetic.md, "Dot products").
+	//
+	// Each transaction is one pair of blocks of N bfloat16 codes. An exact sum
+	// of bfloat16 products would span their whole exponent range (over 500
+	// bits), so the products are aligned to the largest one instead: with X the
+	// largest exponent sum of a non-zero product, each product keeps G bits
+	// below its 16-bit significand product's least significant bit at X,
+	// truncated toward zero; the truncated terms are summed exactly and the sum
+	// is rounded once to fp32 (r), then added to an fp32 accumulator (from +0
+	// when in_first_i). A transaction with in_last_i emits the accumulator.
+	//
+	// Pipeline (LATENCY = 3), all stages advance together when
+	// out_ready_i | ~out_valid_o:
+	//   1: decode, 8x8 significand products, exponent sums, their maximum X
+	//      (comparator tree), NaN/Inf classes
+	//   2: align (shift right by X - x_i), signed exact sum, round to fp32
+	//   3: fp32 accumulate; out_valid_o for last transactions
+	module mx_pe_bf16 #(
+	  parameter integer N = 32,  // elements per block, a power of two
+	  parameter integer G = 32   // guard bits, at least 1 (the hw profile: 32)
+	) (
+ 205864	  input  wire            clk_i,
+ 000024	  input  wire            rst_ni,
+	
+ 019692	  input  wire            in_valid_i,
+ 014464	  output wire            in_ready_o,
+ 040296	  input  wire            in_first_i,
+ 040220	  input  wire            in_last_i,
+	  input  wire [N*16-1:0] a_codes_i,  // element i at [i*16 +: 16]
+	  input  wire [N*16-1:0] w_codes_i,
+	
+ 038856	  output wire            out_valid_o,
+ 026008	  input  wire            out_ready_i,
+ 606066	  output wire [31:0]     out_data_o
+	);
+	
+	  localparam integer LOGN = $clog2(N);
+	  // An aligned term: the 16-bit product followed by G guard bits.
+	  localparam integer TW   = 16 + G;
+	  // Exact signed sum of N terms.
+	  localparam integer SW   = TW + LOGN + 1;
+	  localparam integer XW   = 12;
+	  // The sum's least significant bit weighs 2^(X - 254 - 14 - G) (X biased
+	  // by 2 * 127); XOFF is -(254 + 14 + G) modulo 2^XW.
+	  localparam integer XOFF = 268 + G;
+	  localparam [XW-1:0] XOFF_W = XOFF[XW-1:0];
+	
+ 014464	  wire adv = out_ready_i | ~out_valid_o;
+	  assign in_ready_o = adv;
+	
+	  // ---------------------------------------------------------------------
+	  // Stage 1: decode, multiply, exponent sums and their maximum.
+ 1468808	  wire [N-1:0]    a_sign, a_zero, a_inf, a_nan;
+ 835992	  verilator_coverage: (next point on previous line)
+
+ 004768	  verilator_coverage: (next point on previous line)
+
+ 004848	  verilator_coverage: (next point on previous line)
+
+ 1460020	  wire [N-1:0]    w_sign, w_zero, w_inf, w_nan;
+ 626508	  verilator_coverage: (next point on previous line)
+
+ 003620	  verilator_coverage: (next point on previous line)
+
+ 004964	  verilator_coverage: (next point on previous line)
+
+	  wire [N*16-1:0] prods;
+	  wire [N*9-1:0]  xs;       // exponent sums (biased, >= 2)
+	  wire [N*9-1:0]  xs_live;  // the same, 0 where the product is zero
+	
+	  genvar g;
+	  generate
+	    for (g = 0; g < N; g = g + 1) begin : g_lane
+	      wire [15:0] a = a_codes_i[g*16 +: 16];
+	      wire [15:0] w = w_codes_i[g*16 +: 16];
+	      // Subnormals: exponent field 0 reads as 1, no hidden bit.
+	      wire        a_norm = (a[14:7] != 8'd0);
+	      wire        w_norm = (w[14:7] != 8'd0);
+	      wire [7:0]  a_mant = {a_norm, a[6:0]};
+	      wire [7:0]  w_mant = {w_norm, w[6:0]};
+	      wire [8:0]  a_exp  = {1'b0, a_norm ? a[14:7] : 8'd1};
+	      wire [8:0]  w_exp  = {1'b0, w_norm ? w[14:7] : 8'd1};
+	      wire [15:0] prod   = a_mant * w_mant;
+	      wire [8:0]  x      = a_exp + w_exp;
+	
+	      assign a_sign[g] = a[15];
+	      assign w_sign[g] = w[15];
+	      assign a_zero[g] = (a[14:0] == 15'd0);
+	      assign w_zero[g] = (w[14:0] == 15'd0);
+	      assign a_inf[g]  = (a[14:0] == 15'h7f80);
+	      assign w_inf[g]  = (w[14:0] == 15'h7f80);
+	      assign a_nan[g]  = (a[14:7] == 8'hff) & (a[6:0] != 7'd0);
+	      assign w_nan[g]  = (w[14:7] == 8'hff) & (w[6:0] != 7'd0);
+	      assign prods[g*16 +: 16] = prod;
+	      assign xs[g*9 +: 9]      = x;
+	      assign xs_live[g*9 +: 9] = (prod != 16'd0) ? x : 9'd0;
+	    end
+	  endgenerate
+	
+	  // X: the largest exponent sum of a non-zero product (0 if there is none).
+ 413366	  wire [8:0] x_max;
+	
+	  mx_seu_max #(
+	    .L (LOGN),
+	    .W (9)
+	  ) u_max (
+	    .mag_i (xs_live),
+	    .max_o (x_max)
+	  );
+	
+	  // NaN/Inf: a NaN code, Inf * 0, or Inf products of both signs.
+ 008332	  wire [N-1:0] p_inf  = a_inf | w_inf;
+ 1475208	  wire [N-1:0] p_sign = a_sign ^ w_sign;
+ 003836	  wire         pinf   = |(p_inf & ~p_sign);
+ 003808	  wire         ninf   = |(p_inf & p_sign);
+ 007880	  wire         nan    = (|a_nan) | (|w_nan) | (|(a_inf & w_zero)) | (|(a_zero & w_inf)) |
+	                        (pinf & ninf);
+	
+ 017120	  reg              s1_valid, s1_first, s1_last;
+ 038916	  verilator_coverage: (next point on previous line)
+
+ 038856	  verilator_coverage: (next point on previous line)
+
+ 007664	  reg              s1_nan, s1_pinf, s1_ninf;
+ 003720	  verilator_coverage: (next point on previous line)
+
+ 003700	  verilator_coverage: (next point on previous line)
+
+	  reg [N*16-1:0]   s1_prods;
+	  reg [N*9-1:0]    s1_xs;
+ 1441744	  reg [N-1:0]      s1_neg;
+ 401032	  reg [8:0]        s1_x_max;
+	
+ 205888	  always @(posedge clk_i or negedge rst_ni) begin
+ 000016	    if (!rst_ni) begin
+ 000008	      s1_valid <= 1'b0;
+ 000008	      s1_first <= 1'b0;
+ 000008	      s1_last  <= 1'b0;
+ 000008	      s1_nan   <= 1'b0;
+ 000008	      s1_pinf  <= 1'b0;
+ 000008	      s1_ninf  <= 1'b0;
+ 000008	      s1_prods <= {(N*16){1'b0}};
+ 000008	      s1_xs    <= {(N*9){1'b0}};
+ 000008	      s1_neg   <= {N{1'b0}};
+ 000008	      s1_x_max <= 9'd0;
+ 190956	    end else if (adv) begin
+ 007458	    verilator_coverage: (next point on previous line)
+
+ 095478	      s1_valid <= in_valid_i;
+ 095478	      s1_first <= in_first_i;
+ 095478	      s1_last  <= in_last_i;
+ 095478	      s1_nan   <= nan;
+ 095478	      s1_pinf  <= pinf;
+ 095478	      s1_ninf  <= ninf;
+ 095478	      s1_prods <= prods;
+ 095478	      s1_xs    <= xs;
+ 095478	      s1_neg   <= p_sign;
+ 095478	      s1_x_max <= x_max;
+	    end
+	  end
+	
+	  // ---------------------------------------------------------------------
+	  // Stage 2: align, sum, round. A zero product stays zero whatever its
+	  // shift; a non-zero one has x <= X. Shifting by TW or more leaves 0.
+	  wire [N*SW-1:0] terms;
+	
+	  generate
+	    for (g = 0; g < N; g = g + 1) begin : g_align
+	      wire [8:0]    d   = s1_x_max - s1_xs[g*9 +: 9];
+	      wire [TW-1:0] ext = {s1_prods[g*16 +: 16], {G{1'b0}}};
+	      wire [TW-1:0] mag = ext >> d;
+	      wire [SW-1:0] t   = {{(SW-TW){1'b0}}, mag};
+	      assign terms[g*SW +: SW] = s1_neg[g] ? -t : t;
+	    end
+	  endgenerate
+	
+ 1639308	  reg [SW-1:0] dot;
+	  integer k;
+ 000016	  always @* begin
+ 000008	    dot = {SW{1'b0}};
+ 000008	    for (k = 0; k < N; k = k + 1) begin
+ 000512	    verilator_coverage: (next point on previous line)
+
+ 000256	      dot = dot + terms[k*SW +: SW];
+	    end
+	  end
+	
+	  // r = dot * 2^(X - 268 - G) rounded once to fp32; an exact zero is +0.
+	  // |dot| <= N * 255^2 * 2^G < 2^(SW-1): the magnitude needs no sign bit.
+ 045696	  wire          dot_neg = dot[SW-1];
+ 1374652	  wire [SW-2:0] dot_mag = dot_neg ? -dot[SW-2:0] : dot[SW-2:0];
+ 528060	  wire [XW-1:0] x_lsb   = {{(XW-9){1'b0}}, s1_x_max} - XOFF_W;
+ 1202738	  wire [31:0]   r_round;
+	
+	  mx_fp32_round #(
+	    .W  (SW - 1),
+	    .XW (XW)
+	  ) u_round (
+	    .sign_i (dot_neg),
+	    .mag_i  (dot_mag),
+	    .exp_i  (x_lsb),
+	    .fp_o   (r_round)
+	  );
+	
+ 1196924	  wire [31:0] r = s1_nan  ? 32'h7fc00000 :
+	                  s1_pinf ? 32'h7f800000 :
+	                  s1_ninf ? 32'hff800000 : r_round;
+	
+ 017120	  reg        s2_valid, s2_first, s2_last;
+ 038916	  verilator_coverage: (next point on previous line)
+
+ 038856	  verilator_coverage: (next point on previous line)
+
+ 1196924	  reg [31:0] s2_r;
+	
+ 205888	  always @(posedge clk_i or negedge rst_ni) begin
+ 000016	    if (!rst_ni) begin
+ 000008	      s2_valid <= 1'b0;
+ 000008	      s2_first <= 1'b0;
+ 000008	      s2_last  <= 1'b0;
+ 000008	      s2_r     <= 32'd0;
+ 190956	    end else if (adv) begin
+ 007458	    verilator_coverage: (next point on previous line)
+
+ 095478	      s2_valid <= s1_valid;
+ 095478	      s2_first <= s1_first;
+ 095478	      s2_last  <= s1_last;
+ 095478	      s2_r     <= r;
+	    end
+	  end
+	
+	  // ---------------------------------------------------------------------
+	  // Stage 3: acc = (first ? +0 : acc) + r.
+ 606066	  reg  [31:0] acc_q;
+ 038856	  reg         out_valid_q;
+ 606066	  wire [31:0] acc_sum;
+	
+	  mx_fp32_add u_add (
+	    .a_i   (s2_first ? 32'd0 : acc_q),
+	    .b_i   (s2_r),
+	    .sum_o (acc_sum)
+	  );
+	
+ 205888	  always @(posedge clk_i or negedge rst_ni) begin
+ 000016	    if (!rst_ni) begin
+ 000008	      acc_q       <= 32'd0;
+ 000008	      out_valid_q <= 1'b0;
+ 190956	    end else if (adv) begin
+ 007458	    verilator_coverage: (next point on previous line)
+
+ 169248	      if (s2_valid) begin
+ 010854	      verilator_coverage: (next point on previous line)
+
+ 084624	        acc_q <= acc_sum;
+	      end
+ 095478	      out_valid_q <= s2_valid & s2_last;
+	    end
+	  end
+	
+	  assign out_valid_o = out_valid_q;
+	  assign out_data_o  = acc_q;
+	
+	endmodule
+	
