@@ -34,9 +34,21 @@ function(mxaccel_verilated_library target)
 endfunction()
 
 # mxaccel_verilate(<target> <verilate() arguments>...): verilate() into a
-# library made by mxaccel_verilated_library.
+# library made by mxaccel_verilated_library. With COVERAGE, toggle coverage
+# also covers signals wider than Verilator's default limit of 256 bits (the
+# PEs' and the SEU's operand ports).
 function(mxaccel_verilate target)
-  verilate(${target} ${ARGN} OPT_SLOW -O0)
+  set(args ${ARGN})
+  if(COVERAGE IN_LIST args)
+    list(FIND args VERILATOR_ARGS at)
+    if(at EQUAL -1)
+      list(APPEND args VERILATOR_ARGS --coverage-max-width 4096)
+    else()
+      math(EXPR at "${at} + 1")
+      list(INSERT args ${at} --coverage-max-width 4096)
+    endif()
+  endif()
+  verilate(${target} ${args} OPT_SLOW -O0)
 endfunction()
 
 # mxaccel_rtl_sources(<var> <top>): absolute paths of a unit's sources from

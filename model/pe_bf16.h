@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 #define PE_BF16_N 32        /**< elements per block */
-#define PE_BF16_LATENCY 3   /**< cycles from input transfer to output valid */
+#define PE_BF16_LATENCY 4   /**< cycles from input transfer to output valid */
 #define PE_BF16_GUARD 32    /**< G of the hw profile (hw_dot_aligned.h) */
 #define PE_BF16_GUARD_MAX 32 /**< the model's sums must fit 53 bits */
 
@@ -36,7 +36,7 @@ typedef struct pe_bf16_input {
 typedef struct pe_bf16_model {
     int guard;                         /**< G, the RTL parameter */
     bool avx512;                       /**< the block sum's AVX-512 path (run time) */
-    pe_stage st[PE_BF16_LATENCY - 1];  /**< after stages 1 and 2 */
+    pe_stage st[PE_BF16_LATENCY - 1];  /**< after stages 0, 1 and 2 */
     uint32_t acc;                      /**< fp32 bits; out_data_o */
     bool out_valid;
 } pe_bf16_model;

@@ -10,8 +10,10 @@
 // is rounded once to fp32 (r), then added to an fp32 accumulator (from +0
 // when in_first_i). A transaction with in_last_i emits the accumulator.
 //
-// Pipeline (LATENCY = 3), all stages advance together when
+// Pipeline (LATENCY = 4), all stages advance together when
 // out_ready_i | ~out_valid_o:
+//   0: the operand buses (2 x N x 16 bits, from the buffers' read ports)
+//      are registered on entry
 //   1: decode, 8x8 significand products, exponent sums, their maximum X
 //      (comparator tree), NaN/Inf classes
 //   2: align (shift right by X - x_i), signed exact sum, round to fp32
@@ -50,6 +52,29 @@ module mx_pe_bf16 #(
   assign in_ready_o = adv;
 
   // ---------------------------------------------------------------------
+  // Stage 0: registered operands. (Verilator also evaluates combinational
+  // logic fed by top-level inputs at both clock edges; from registers it
+  // runs once per cycle.)
+  reg            s0_valid, s0_first, s0_last;
+  reg [N*16-1:0] s0_a, s0_w;
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s0_valid <= 1'b0;
+      s0_first <= 1'b0;
+      s0_last  <= 1'b0;
+      s0_a     <= {(N*16){1'b0}};
+      s0_w     <= {(N*16){1'b0}};
+    end else if (adv) begin
+      s0_valid <= in_valid_i;
+      s0_first <= in_first_i;
+      s0_last  <= in_last_i;
+      s0_a     <= a_codes_i;
+      s0_w     <= w_codes_i;
+    end
+  end
+
+  // ---------------------------------------------------------------------
   // Stage 1: decode, multiply, exponent sums and their maximum.
   wire [N-1:0]    a_sign, a_zero, a_inf, a_nan;
   wire [N-1:0]    w_sign, w_zero, w_inf, w_nan;
@@ -60,8 +85,8 @@ module mx_pe_bf16 #(
   genvar g;
   generate
     for (g = 0; g < N; g = g + 1) begin : g_lane
-      wire [15:0] a = a_codes_i[g*16 +: 16];
-      wire [15:0] w = w_codes_i[g*16 +: 16];
+      wire [15:0] a = s0_a[g*16 +: 16];
+      wire [15:0] w = s0_w[g*16 +: 16];
       // Subnormals: exponent field 0 reads as 1, no hidden bit.
       wire        a_norm = (a[14:7] != 8'd0);
       wire        w_norm = (w[14:7] != 8'd0);
@@ -125,9 +150,9 @@ module mx_pe_bf16 #(
       s1_neg   <= {N{1'b0}};
       s1_x_max <= 9'd0;
     end else if (adv) begin
-      s1_valid <= in_valid_i;
-      s1_first <= in_first_i;
-      s1_last  <= in_last_i;
+      s1_valid <= s0_valid;
+      s1_first <= s0_first;
+      s1_last  <= s0_last;
       s1_nan   <= nan;
       s1_pinf  <= pinf;
       s1_ninf  <= ninf;
