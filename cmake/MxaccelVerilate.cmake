@@ -13,13 +13,19 @@ option(MXACCEL_RTL_ALL_VARIANTS
 # Coverage build (scripts/coverage.sh): each unit's test models are Verilated
 # with line and toggle coverage (verilate() COVERAGE, when
 # MXACCEL_RTL_COVERAGE is on) and its test driver, compiled with
-# <UNIT>_COVERAGE_DIR="${MXACCEL_RTL_COVERAGE_DIR}", writes one .dat file per
-# Verilated context there.
+# <UNIT>_COVERAGE_DIR="${MXACCEL_RTL_COVERAGE_DIR}/<unit>"
+# (mxaccel_coverage_data_dir), writes one .dat file per Verilated context there.
 option(MXACCEL_RTL_COVERAGE "Verilate the RTL tests with line and toggle coverage" OFF)
 set(MXACCEL_RTL_COVERAGE_DIR ${CMAKE_BINARY_DIR}/rtl-coverage CACHE PATH "RTL coverage data directory")
-if(MXACCEL_RTL_COVERAGE)
-  file(MAKE_DIRECTORY ${MXACCEL_RTL_COVERAGE_DIR})
-endif()
+
+# mxaccel_coverage_data_dir(<var> <unit>): the directory <unit>'s test
+# drivers write their data files into, one per unit (so that one unit's
+# file names never match another's, e.g. pe_* and pe_bf16_*).
+function(mxaccel_coverage_data_dir var unit)
+  set(dir ${MXACCEL_RTL_COVERAGE_DIR}/${unit})
+  file(MAKE_DIRECTORY ${dir})
+  set(${var} ${dir} PARENT_SCOPE)
+endfunction()
 
 # mxaccel_verilated_library(<target>): a static library for Verilated models,
 # built as described above. Fill it with mxaccel_verilate().

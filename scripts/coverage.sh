@@ -87,13 +87,13 @@ status=0
 for u in "${units[@]}"; do
   echo "== coverage: $u"
   regex="$(unit_tests "$u")"
-  rm -f "$covdir/${u}"_*.dat
+  rm -f "$covdir/$u/"*.dat
   ctest --test-dir "$build" -R "$regex" -L rtl --no-tests=error -j"$jobs" --output-on-failure
   tests="$build/$u-tests.txt"
   ctest --test-dir "$build" -N -R "$regex" -L rtl | sed -n 's/^ *Test *#[0-9]*: //p' >"$tests"
 
   shopt -s nullglob
-  dats=("$covdir/${u}"_*.dat)
+  dats=("$covdir/$u/"*.dat)
   shopt -u nullglob
   [[ ${#dats[@]} -gt 0 ]] || { echo "coverage: $u: the tests wrote no data" >&2; exit 1; }
   verilator_coverage --write "$build/$u.dat" "${dats[@]}"

@@ -367,8 +367,10 @@ def main():
     md += ["## How it was produced", ""]
     if a.command:
         md += [f"* Command: `{a.command}`"]
-    md += [f"* {ver}: `--coverage` (line, branch and toggle points), test models",
-           "  Verilated by the unit's test CMake (`MXACCEL_RTL_COVERAGE=ON`).",
+    md += [f"* {ver}: `--coverage --coverage-max-width 4096` (line, branch and",
+           "  toggle points; toggle points for signals up to 4096 bits wide, the",
+           "  operand ports included), test models Verilated by the unit's test",
+           "  CMake (`MXACCEL_RTL_COVERAGE=ON`).",
            f"* Data: {len(a.dats)} data files, one per Verilated context; points are counted per",
            "  parameter set (a point of each variant is its own point, as Verilator",
            "  counts them). Sources: " + ", ".join(f"`rtl/{s}`" for s in sources) + ".",

@@ -66,7 +66,7 @@
  7743618	  wire [N-1:0]    a_sign, w_sign;
  8290184	  verilator_coverage: (next point on previous line)
 
-	  wire [N*SW-1:0] terms;
+ 200355642	  wire [N*SW-1:0] terms;
 	
 	  genvar g;
 	  generate

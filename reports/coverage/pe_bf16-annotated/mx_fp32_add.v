@@ -3,45 +3,45 @@
 	// or Inf + -Inf gives the canonical NaN 0x7fc00000; an exact zero sum of
 	// operands of different signs is +0.
 	module mx_fp32_add (
- 613698	  input  wire [31:0] a_i,
- 1196924	  input  wire [31:0] b_i,
+ 613846	  input  wire [31:0] a_i,
+ 1196888	  input  wire [31:0] b_i,
  606066	  output reg  [31:0] sum_o
 	);
 	
- 006826	  wire a_nan = (a_i[30:23] == 8'hff) & (a_i[22:0] != 23'd0);
- 007664	  wire b_nan = (b_i[30:23] == 8'hff) & (b_i[22:0] != 23'd0);
- 014540	  wire a_inf = (a_i[30:0] == 31'h7f800000);
- 026072	  wire b_inf = (b_i[30:0] == 31'h7f800000);
+ 006834	  wire a_nan = (a_i[30:23] == 8'hff) & (a_i[22:0] != 23'd0);
+ 007712	  wire b_nan = (b_i[30:23] == 8'hff) & (b_i[22:0] != 23'd0);
+ 014652	  wire a_inf = (a_i[30:0] == 31'h7f800000);
+ 025956	  wire b_inf = (b_i[30:0] == 31'h7f800000);
 	
 	  // Order by magnitude (the encoding orders magnitudes as integers).
- 040548	  wire        swap  = b_i[30:0] > a_i[30:0];
- 594218	  wire [31:0] larger  = swap ? b_i : a_i;
- 942160	  wire [30:0] lesser = swap ? a_i[30:0] : b_i[30:0];
+ 040684	  wire        swap  = b_i[30:0] > a_i[30:0];
+ 594212	  wire [31:0] larger  = swap ? b_i : a_i;
+ 941610	  wire [30:0] lesser = swap ? a_i[30:0] : b_i[30:0];
 	
 	  // Subnormals: exponent 1, no implicit bit.
- 163644	  wire [7:0]  e_big   = (larger[30:23] == 8'd0) ? 8'd1 : larger[30:23];
- 278218	  wire [7:0]  e_small = (lesser[30:23] == 8'd0) ? 8'd1 : lesser[30:23];
- 411084	  wire [23:0] m_big   = {larger[30:23] != 8'd0, larger[22:0]};
- 702018	  wire [23:0] m_small = {lesser[30:23] != 8'd0, lesser[22:0]};
+ 163634	  wire [7:0]  e_big   = (larger[30:23] == 8'd0) ? 8'd1 : larger[30:23];
+ 278000	  wire [7:0]  e_small = (lesser[30:23] == 8'd0) ? 8'd1 : lesser[30:23];
+ 411088	  wire [23:0] m_big   = {larger[30:23] != 8'd0, larger[22:0]};
+ 701622	  wire [23:0] m_small = {lesser[30:23] != 8'd0, lesser[22:0]};
 	
 	  // Align the smaller operand with guard and round bits plus a sticky bit:
 	  // enough for a single correct rounding of the sum or difference.
 	  // (The smaller significand extended by the two zero bits, {m_small, 2'b00},
 	  // is shifted right by d_c; the bits shifted out make the sticky bit.)
- 345844	  wire [7:0]  d       = e_big - e_small;
- 078018	  wire [4:0]  d_c     = (d > 8'd26) ? 5'd26 : d[4:0];
- 092884	  wire [25:0] s_shift = {m_small, 2'b00} >> d_c;
- 044574	  wire        s_stk   = ({m_small, 2'b00} << (5'd26 - d_c)) != 26'd0;
- 137458	  wire [26:0] b_al    = {s_shift, s_stk};
- 042840	  wire        sub     = a_i[31] ^ b_i[31];
- 932308	  wire [27:0] mag     = sub ? ({1'b0, m_big, 3'b000} - {1'b0, b_al})
+ 345806	  wire [7:0]  d       = e_big - e_small;
+ 078032	  wire [4:0]  d_c     = (d > 8'd26) ? 5'd26 : d[4:0];
+ 092976	  wire [25:0] s_shift = {m_small, 2'b00} >> d_c;
+ 044540	  wire        s_stk   = ({m_small, 2'b00} << (5'd26 - d_c)) != 26'd0;
+ 137516	  wire [26:0] b_al    = {s_shift, s_stk};
+ 042714	  wire        sub     = a_i[31] ^ b_i[31];
+ 931836	  wire [27:0] mag     = sub ? ({1'b0, m_big, 3'b000} - {1'b0, b_al})
 	                            : ({1'b0, m_big, 3'b000} + {1'b0, b_al});
 	
 	  // mag's least significant bit weighs 2^(e_big - 127 - 23 - 3).
- 241554	  wire signed [11:0] x = $signed({4'd0, e_big}) - 12'sd153;
+ 241546	  wire signed [11:0] x = $signed({4'd0, e_big}) - 12'sd153;
 	  // An exact zero: -0 only when both operands are -0.
  022832	  wire        sign = (mag == 28'd0) ? (a_i[31] & b_i[31]) : larger[31];
- 625630	  wire [31:0] rounded;
+ 625712	  wire [31:0] rounded;
 	
 	  mx_fp32_round #(
 	    .W  (28),
@@ -54,16 +54,16 @@
 	  );
 	
  000016	  always @* begin
- 036828	    if (a_nan | b_nan | (a_inf & b_inf & sub)) begin
- 018414	      sum_o = 32'h7fc00000;
- 036576	    end else if (a_inf) begin
- 018288	      sum_o = a_i;
- 023496	    end else if (b_inf) begin
- 054502	    verilator_coverage: (next point on previous line)
+ 036656	    if (a_nan | b_nan | (a_inf & b_inf & sub)) begin
+ 018328	      sum_o = 32'h7fc00000;
+ 036128	    end else if (a_inf) begin
+ 018064	      sum_o = a_i;
+ 023464	    end else if (b_inf) begin
+ 054682	    verilator_coverage: (next point on previous line)
 
- 011748	      sum_o = b_i;
- 054502	    end else begin
- 054502	      sum_o = rounded;
+ 011732	      sum_o = b_i;
+ 054682	    end else begin
+ 054682	      sum_o = rounded;
 	    end
 	  end
 	

@@ -6,10 +6,10 @@
 	  parameter integer W  = 28,  // magnitude bits
 	  parameter integer XW = 12   // signed exponent bits
 	) (
- 068528	  input  wire                 sign_i,
- 2306960	  input  wire [W-1:0]         mag_i,
- 769614	  input  wire signed [XW-1:0] exp_i,
- 1828368	  output reg  [31:0]          fp_o
+ 068474	  input  wire                 sign_i,
+ 2306284	  input  wire [W-1:0]         mag_i,
+ 769752	  input  wire signed [XW-1:0] exp_i,
+ 1828470	  output reg  [31:0]          fp_o
 	);
 	
 	  // The magnitude is extended by 24 zero bits below so that the shift to the
@@ -24,11 +24,11 @@
 	  integer        rs;        // right shift of the extended magnitude
 	  integer        i;
 	  integer        x;
- 1364980	  reg [24:0]     mant;      // the kept bits (rs > lead: below 2^24), then rounded
- 054768	  reg            guard;
- 064734	  reg            sticky;
- 547850	  reg [7:0]      efield;
- 1875948	  reg [30:0]     bits;
+ 1364722	  reg [24:0]     mant;      // the kept bits (rs > lead: below 2^24), then rounded
+ 054728	  reg            guard;
+ 064750	  reg            sticky;
+ 548012	  reg [7:0]      efield;
+ 1875496	  reg [30:0]     bits;
 	
 	  // Bits [23:0] of {m, 24'd0} >> s; the others are 0 for every s > lead.
  000032	  function automatic [23:0] kept24(input [W-1:0] m, input integer s);
@@ -47,27 +47,27 @@
  000016	    for (i = 0; i < W; i = i + 1) begin
  001064	    verilator_coverage: (next point on previous line)
 
- 4348764	      if (mag_i[i]) begin
- 4671926	      verilator_coverage: (next point on previous line)
+ 4344140	      if (mag_i[i]) begin
+ 4664529	      verilator_coverage: (next point on previous line)
 
- 2174382	        lead = i;
+ 2172070	        lead = i;
 	      end
 	    end
 	    // Normal results keep 24 significant bits; subnormals have quantum 2^-149.
- 045204	    if (lead + x - 23 < -149) begin
- 183302	    verilator_coverage: (next point on previous line)
+ 045052	    if (lead + x - 23 < -149) begin
+ 183086	    verilator_coverage: (next point on previous line)
 
- 022602	      q = -149;
- 183302	    end else begin
- 183302	      q = lead + x - 23;
+ 022526	      q = -149;
+ 183086	    end else begin
+ 183086	      q = lead + x - 23;
 	    end
 	    // IW + 1 shifts everything below the guard bit.
- 027092	    if (q - x + 24 > IW + 1) begin
- 192358	    verilator_coverage: (next point on previous line)
+ 027056	    if (q - x + 24 > IW + 1) begin
+ 192084	    verilator_coverage: (next point on previous line)
 
- 013546	      rs = IW + 1;
- 192358	    end else begin
- 192358	      rs = q - x + 24;
+ 013528	      rs = IW + 1;
+ 192084	    end else begin
+ 192084	      rs = q - x + 24;
 	    end
 	    // Guard: ext[rs-1]; sticky: ext[rs-2:0] != 0.
  000016	    guard  = (rs >= 1) && (rs <= IW) && (rs - 1 >= 24) && mag_i[rs - 25];
@@ -76,16 +76,16 @@
  000016	    mant   = mant + {24'd0, guard & (sticky | mant[0])};
  000016	    efield = q[7:0] + 8'd149;
  000016	    bits   = {efield, 23'd0} + {6'd0, mant};
- 040608	    if (mag_i == {W{1'b0}}) begin
- 020304	      fp_o = {sign_i, 31'd0};
- 113820	    end else if (q + 149 > 253) begin
- 128690	    verilator_coverage: (next point on previous line)
+ 040564	    if (mag_i == {W{1'b0}}) begin
+ 020282	      fp_o = {sign_i, 31'd0};
+ 113184	    end else if (q + 149 > 253) begin
+ 128738	    verilator_coverage: (next point on previous line)
 
- 056910	      fp_o = {sign_i, 8'hff, 23'd0};
- 128690	    end else begin
+ 056592	      fp_o = {sign_i, 8'hff, 23'd0};
+ 128738	    end else begin
 	      // The implicit bit carries into the exponent field; so does a rounding
 	      // carry, up to exactly Inf.
- 128690	      fp_o = {sign_i, bits};
+ 128738	      fp_o = {sign_i, bits};
 	    end
 	  end
 	

@@ -11,8 +11,10 @@
 	// is rounded once to fp32 (r), then added to an fp32 accumulator (from +0
 	// when in_first_i). A transaction with in_last_i emits the accumulator.
 	//
-	// Pipeline (LATENCY = 3), all stages advance together when
+	// Pipeline (LATENCY = 4), all stages advance together when
 	// out_ready_i | ~out_valid_o:
+	//   0: the operand buses (2 x N x 16 bits, from the buffers' read ports)
+	//      are registered on entry
 	//   1: decode, 8x8 significand products, exponent sums, their maximum X
 	//      (comparator tree), NaN/Inf classes
 	//   2: align (shift right by X - x_i), signed exact sum, round to fp32
@@ -21,18 +23,18 @@
 	  parameter integer N = 32,  // elements per block, a power of two
 	  parameter integer G = 32   // guard bits, at least 1 (the hw profile: 32)
 	) (
- 205864	  input  wire            clk_i,
+ 205572	  input  wire            clk_i,
  000024	  input  wire            rst_ni,
 	
- 019692	  input  wire            in_valid_i,
- 014464	  output wire            in_ready_o,
- 040296	  input  wire            in_first_i,
- 040220	  input  wire            in_last_i,
-	  input  wire [N*16-1:0] a_codes_i,  // element i at [i*16 +: 16]
-	  input  wire [N*16-1:0] w_codes_i,
+ 019636	  input  wire            in_valid_i,
+ 014680	  output wire            in_ready_o,
+ 040184	  input  wire            in_first_i,
+ 039908	  input  wire            in_last_i,
+ 23062470	  input  wire [N*16-1:0] a_codes_i,  // element i at [i*16 +: 16]
+ 23418360	  input  wire [N*16-1:0] w_codes_i,
 	
- 038856	  output wire            out_valid_o,
- 026008	  input  wire            out_ready_i,
+ 038784	  output wire            out_valid_o,
+ 025944	  input  wire            out_ready_i,
  606066	  output wire [31:0]     out_data_o
 	);
 	
@@ -47,34 +49,65 @@
 	  localparam integer XOFF = 268 + G;
 	  localparam [XW-1:0] XOFF_W = XOFF[XW-1:0];
 	
- 014464	  wire adv = out_ready_i | ~out_valid_o;
+ 014680	  wire adv = out_ready_i | ~out_valid_o;
 	  assign in_ready_o = adv;
 	
 	  // ---------------------------------------------------------------------
+	  // Stage 0: registered operands. (Verilator also evaluates combinational
+	  // logic fed by top-level inputs at both clock edges; from registers it
+	  // runs once per cycle.)
+ 017072	  reg            s0_valid, s0_first, s0_last;
+ 038972	  verilator_coverage: (next point on previous line)
+
+ 038784	  verilator_coverage: (next point on previous line)
+
+ 22561006	  reg [N*16-1:0] s0_a, s0_w;
+ 22892940	  verilator_coverage: (next point on previous line)
+
+	
+ 205596	  always @(posedge clk_i or negedge rst_ni) begin
+ 000016	    if (!rst_ni) begin
+ 000008	      s0_valid <= 1'b0;
+ 000008	      s0_first <= 1'b0;
+ 000008	      s0_last  <= 1'b0;
+ 000008	      s0_a     <= {(N*16){1'b0}};
+ 000008	      s0_w     <= {(N*16){1'b0}};
+ 190832	    end else if (adv) begin
+ 007374	    verilator_coverage: (next point on previous line)
+
+ 095416	      s0_valid <= in_valid_i;
+ 095416	      s0_first <= in_first_i;
+ 095416	      s0_last  <= in_last_i;
+ 095416	      s0_a     <= a_codes_i;
+ 095416	      s0_w     <= w_codes_i;
+	    end
+	  end
+	
+	  // ---------------------------------------------------------------------
 	  // Stage 1: decode, multiply, exponent sums and their maximum.
- 1468808	  wire [N-1:0]    a_sign, a_zero, a_inf, a_nan;
- 835992	  verilator_coverage: (next point on previous line)
+ 1434676	  wire [N-1:0]    a_sign, a_zero, a_inf, a_nan;
+ 771644	  verilator_coverage: (next point on previous line)
 
- 004768	  verilator_coverage: (next point on previous line)
+ 004604	  verilator_coverage: (next point on previous line)
 
- 004848	  verilator_coverage: (next point on previous line)
+ 004732	  verilator_coverage: (next point on previous line)
 
- 1460020	  wire [N-1:0]    w_sign, w_zero, w_inf, w_nan;
- 626508	  verilator_coverage: (next point on previous line)
+ 1427416	  wire [N-1:0]    w_sign, w_zero, w_inf, w_nan;
+ 557572	  verilator_coverage: (next point on previous line)
 
- 003620	  verilator_coverage: (next point on previous line)
+ 003516	  verilator_coverage: (next point on previous line)
 
- 004964	  verilator_coverage: (next point on previous line)
+ 004904	  verilator_coverage: (next point on previous line)
 
-	  wire [N*16-1:0] prods;
-	  wire [N*9-1:0]  xs;       // exponent sums (biased, >= 2)
-	  wire [N*9-1:0]  xs_live;  // the same, 0 where the product is zero
+ 21855676	  wire [N*16-1:0] prods;
+ 12763674	  wire [N*9-1:0]  xs;       // exponent sums (biased, >= 2)
+ 12547408	  wire [N*9-1:0]  xs_live;  // the same, 0 where the product is zero
 	
 	  genvar g;
 	  generate
 	    for (g = 0; g < N; g = g + 1) begin : g_lane
-	      wire [15:0] a = a_codes_i[g*16 +: 16];
-	      wire [15:0] w = w_codes_i[g*16 +: 16];
+	      wire [15:0] a = s0_a[g*16 +: 16];
+	      wire [15:0] w = s0_w[g*16 +: 16];
 	      // Subnormals: exponent field 0 reads as 1, no hidden bit.
 	      wire        a_norm = (a[14:7] != 8'd0);
 	      wire        w_norm = (w[14:7] != 8'd0);
@@ -100,7 +133,7 @@
 	  endgenerate
 	
 	  // X: the largest exponent sum of a non-zero product (0 if there is none).
- 413366	  wire [8:0] x_max;
+ 400752	  wire [8:0] x_max;
 	
 	  mx_seu_max #(
 	    .L (LOGN),
@@ -111,29 +144,29 @@
 	  );
 	
 	  // NaN/Inf: a NaN code, Inf * 0, or Inf products of both signs.
- 008332	  wire [N-1:0] p_inf  = a_inf | w_inf;
- 1475208	  wire [N-1:0] p_sign = a_sign ^ w_sign;
- 003836	  wire         pinf   = |(p_inf & ~p_sign);
- 003808	  wire         ninf   = |(p_inf & p_sign);
- 007880	  wire         nan    = (|a_nan) | (|w_nan) | (|(a_inf & w_zero)) | (|(a_zero & w_inf)) |
+ 008080	  wire [N-1:0] p_inf  = a_inf | w_inf;
+ 1440940	  wire [N-1:0] p_sign = a_sign ^ w_sign;
+ 003696	  wire         pinf   = |(p_inf & ~p_sign);
+ 003688	  wire         ninf   = |(p_inf & p_sign);
+ 007712	  wire         nan    = (|a_nan) | (|w_nan) | (|(a_inf & w_zero)) | (|(a_zero & w_inf)) |
 	                        (pinf & ninf);
 	
- 017120	  reg              s1_valid, s1_first, s1_last;
- 038916	  verilator_coverage: (next point on previous line)
+ 017072	  reg              s1_valid, s1_first, s1_last;
+ 038972	  verilator_coverage: (next point on previous line)
 
- 038856	  verilator_coverage: (next point on previous line)
+ 038784	  verilator_coverage: (next point on previous line)
 
- 007664	  reg              s1_nan, s1_pinf, s1_ninf;
- 003720	  verilator_coverage: (next point on previous line)
+ 007712	  reg              s1_nan, s1_pinf, s1_ninf;
+ 003696	  verilator_coverage: (next point on previous line)
 
- 003700	  verilator_coverage: (next point on previous line)
+ 003688	  verilator_coverage: (next point on previous line)
 
-	  reg [N*16-1:0]   s1_prods;
-	  reg [N*9-1:0]    s1_xs;
- 1441744	  reg [N-1:0]      s1_neg;
- 401032	  reg [8:0]        s1_x_max;
+ 21855676	  reg [N*16-1:0]   s1_prods;
+ 12763674	  reg [N*9-1:0]    s1_xs;
+ 1440940	  reg [N-1:0]      s1_neg;
+ 400752	  reg [8:0]        s1_x_max;
 	
- 205888	  always @(posedge clk_i or negedge rst_ni) begin
+ 205596	  always @(posedge clk_i or negedge rst_ni) begin
  000016	    if (!rst_ni) begin
  000008	      s1_valid <= 1'b0;
  000008	      s1_first <= 1'b0;
@@ -145,26 +178,26 @@
  000008	      s1_xs    <= {(N*9){1'b0}};
  000008	      s1_neg   <= {N{1'b0}};
  000008	      s1_x_max <= 9'd0;
- 190956	    end else if (adv) begin
- 007458	    verilator_coverage: (next point on previous line)
+ 190832	    end else if (adv) begin
+ 007374	    verilator_coverage: (next point on previous line)
 
- 095478	      s1_valid <= in_valid_i;
- 095478	      s1_first <= in_first_i;
- 095478	      s1_last  <= in_last_i;
- 095478	      s1_nan   <= nan;
- 095478	      s1_pinf  <= pinf;
- 095478	      s1_ninf  <= ninf;
- 095478	      s1_prods <= prods;
- 095478	      s1_xs    <= xs;
- 095478	      s1_neg   <= p_sign;
- 095478	      s1_x_max <= x_max;
+ 095416	      s1_valid <= s0_valid;
+ 095416	      s1_first <= s0_first;
+ 095416	      s1_last  <= s0_last;
+ 095416	      s1_nan   <= nan;
+ 095416	      s1_pinf  <= pinf;
+ 095416	      s1_ninf  <= ninf;
+ 095416	      s1_prods <= prods;
+ 095416	      s1_xs    <= xs;
+ 095416	      s1_neg   <= p_sign;
+ 095416	      s1_x_max <= x_max;
 	    end
 	  end
 	
 	  // ---------------------------------------------------------------------
 	  // Stage 2: align, sum, round. A zero product stays zero whatever its
 	  // shift; a non-zero one has x <= X. Shifting by TW or more leaves 0.
-	  wire [N*SW-1:0] terms;
+ 38854874	  wire [N*SW-1:0] terms;
 	
 	  generate
 	    for (g = 0; g < N; g = g + 1) begin : g_align
@@ -176,7 +209,7 @@
 	    end
 	  endgenerate
 	
- 1639308	  reg [SW-1:0] dot;
+ 1641418	  reg [SW-1:0] dot;
 	  integer k;
  000016	  always @* begin
  000008	    dot = {SW{1'b0}};
@@ -189,10 +222,10 @@
 	
 	  // r = dot * 2^(X - 268 - G) rounded once to fp32; an exact zero is +0.
 	  // |dot| <= N * 255^2 * 2^G < 2^(SW-1): the magnitude needs no sign bit.
- 045696	  wire          dot_neg = dot[SW-1];
- 1374652	  wire [SW-2:0] dot_mag = dot_neg ? -dot[SW-2:0] : dot[SW-2:0];
- 528060	  wire [XW-1:0] x_lsb   = {{(XW-9){1'b0}}, s1_x_max} - XOFF_W;
- 1202738	  wire [31:0]   r_round;
+ 045642	  wire          dot_neg = dot[SW-1];
+ 1374448	  wire [SW-2:0] dot_mag = dot_neg ? -dot[SW-2:0] : dot[SW-2:0];
+ 528206	  wire [XW-1:0] x_lsb   = {{(XW-9){1'b0}}, s1_x_max} - XOFF_W;
+ 1202758	  wire [31:0]   r_round;
 	
 	  mx_fp32_round #(
 	    .W  (SW - 1),
@@ -204,37 +237,37 @@
 	    .fp_o   (r_round)
 	  );
 	
- 1196924	  wire [31:0] r = s1_nan  ? 32'h7fc00000 :
+ 1196888	  wire [31:0] r = s1_nan  ? 32'h7fc00000 :
 	                  s1_pinf ? 32'h7f800000 :
 	                  s1_ninf ? 32'hff800000 : r_round;
 	
- 017120	  reg        s2_valid, s2_first, s2_last;
- 038916	  verilator_coverage: (next point on previous line)
+ 017072	  reg        s2_valid, s2_first, s2_last;
+ 038972	  verilator_coverage: (next point on previous line)
 
- 038856	  verilator_coverage: (next point on previous line)
+ 038784	  verilator_coverage: (next point on previous line)
 
- 1196924	  reg [31:0] s2_r;
+ 1196888	  reg [31:0] s2_r;
 	
- 205888	  always @(posedge clk_i or negedge rst_ni) begin
+ 205596	  always @(posedge clk_i or negedge rst_ni) begin
  000016	    if (!rst_ni) begin
  000008	      s2_valid <= 1'b0;
  000008	      s2_first <= 1'b0;
  000008	      s2_last  <= 1'b0;
  000008	      s2_r     <= 32'd0;
- 190956	    end else if (adv) begin
- 007458	    verilator_coverage: (next point on previous line)
+ 190832	    end else if (adv) begin
+ 007374	    verilator_coverage: (next point on previous line)
 
- 095478	      s2_valid <= s1_valid;
- 095478	      s2_first <= s1_first;
- 095478	      s2_last  <= s1_last;
- 095478	      s2_r     <= r;
+ 095416	      s2_valid <= s1_valid;
+ 095416	      s2_first <= s1_first;
+ 095416	      s2_last  <= s1_last;
+ 095416	      s2_r     <= r;
 	    end
 	  end
 	
 	  // ---------------------------------------------------------------------
 	  // Stage 3: acc = (first ? +0 : acc) + r.
  606066	  reg  [31:0] acc_q;
- 038856	  reg         out_valid_q;
+ 038784	  reg         out_valid_q;
  606066	  wire [31:0] acc_sum;
 	
 	  mx_fp32_add u_add (
@@ -243,19 +276,19 @@
 	    .sum_o (acc_sum)
 	  );
 	
- 205888	  always @(posedge clk_i or negedge rst_ni) begin
+ 205596	  always @(posedge clk_i or negedge rst_ni) begin
  000016	    if (!rst_ni) begin
  000008	      acc_q       <= 32'd0;
  000008	      out_valid_q <= 1'b0;
- 190956	    end else if (adv) begin
- 007458	    verilator_coverage: (next point on previous line)
+ 190832	    end else if (adv) begin
+ 007374	    verilator_coverage: (next point on previous line)
 
  169248	      if (s2_valid) begin
- 010854	      verilator_coverage: (next point on previous line)
+ 010792	      verilator_coverage: (next point on previous line)
 
  084624	        acc_q <= acc_sum;
 	      end
- 095478	      out_valid_q <= s2_valid & s2_last;
+ 095416	      out_valid_q <= s2_valid & s2_last;
 	    end
 	  end
 	

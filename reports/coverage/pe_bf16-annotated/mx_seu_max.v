@@ -5,8 +5,8 @@
 	  parameter integer L = 5,
 	  parameter integer W = 7
 	) (
-	  input  wire [(W<<L)-1:0] mag_i,
- 413366	  output wire [W-1:0]      max_o
+ 12547408	  input  wire [(W<<L)-1:0] mag_i,
+ 400752	  output wire [W-1:0]      max_o
 	);
 	
 	  genvar l, j;

@@ -17,7 +17,7 @@
  001440	  input  wire               rst_ni,
  488784	  input  wire               in_valid_i,
  584256	  output wire               in_ready_o,
- 24872496	  input  wire [32*IN_W-1:0] in_codes_i,   // element i at [i*IN_W +: IN_W]
+ 251684976	  input  wire [32*IN_W-1:0] in_codes_i,   // element i at [i*IN_W +: IN_W]
  348528	  output reg                out_valid_o,
  606336	  input  wire               out_ready_i,
  3630210	  output reg  [7:0]         out_scale_o,  // E8M0; 8'hff = NaN
@@ -45,7 +45,7 @@
 	  assign in_ready_o = advance;
 	
 	  // ---- Stage 1: block maximum, NaN detection, shared exponent ----
- 21501456	  wire [N*MW-1:0] mags;
+ 230392800	  wire [N*MW-1:0] mags;
  200784	  wire [N-1:0]    special;
 	  genvar i;
 	  generate
@@ -95,7 +95,7 @@
  348528	  reg              s1_valid;
  123168	  reg              s1_nan;
  4005474	  reg signed [8:0] s1_se;
- 22531488	  reg [N*IN_W-1:0] s1_codes;
+ 226544256	  reg [N*IN_W-1:0] s1_codes;
 	
  3311808	  always @(posedge clk_i or negedge rst_ni) begin
  000960	    if (!rst_ni) begin

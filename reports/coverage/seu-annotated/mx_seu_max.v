@@ -5,7 +5,7 @@
 	  parameter integer L = 5,
 	  parameter integer W = 7
 	) (
- 21501456	  input  wire [(W<<L)-1:0] mag_i,
+ 230392800	  input  wire [(W<<L)-1:0] mag_i,
  6939456	  output wire [W-1:0]      max_o
 	);
 	
