@@ -62,3 +62,29 @@ int atomic_file_write(const char *path, const char *data, size_t len, char *err,
     free(tmp);
     return failed ? -1 : 0;
 }
+
+int atomic_file_probe(const char *path, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(EISDIR));
+        return -1;
+    }
+    size_t tmp_len = strlen(path) + sizeof(".tmp.XXXXXX");
+    char *tmp = malloc(tmp_len);
+    if (tmp == NULL) {
+        snprintf(err, errlen, "cannot write %s: out of memory", path);
+        return -1;
+    }
+    snprintf(tmp, tmp_len, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    close(fd);
+    unlink(tmp);
+    free(tmp);
+    return 0;
+}

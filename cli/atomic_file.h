@@ -15,4 +15,12 @@
  */
 int atomic_file_write(const char *path, const char *data, size_t len, char *err, size_t errlen);
 
+/**
+ * Check, without touching path, that atomic_file_write could replace it: a
+ * temp file can be created (and is removed again) in its directory, and
+ * path is not a directory.
+ * @return 0, or -1 with a one-line message naming the file in err
+ */
+int atomic_file_probe(const char *path, char *err, size_t errlen);
+
 #endif

@@ -21,5 +21,6 @@ typedef int (*cli_command_fn_t)(int argc, char **argv);
 int cli_quant_main(int argc, char **argv);
 int cli_formats_main(int argc, char **argv);
 int cli_infer_main(int argc, char **argv);
+int cli_train_main(int argc, char **argv);
 
 #endif

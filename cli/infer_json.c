@@ -17,7 +17,7 @@ static cJSON *format_item(bool set, const mx_format *f)
     return set ? cJSON_CreateString(f->name) : cJSON_CreateNull();
 }
 
-static cJSON *config_object(const mx_cnn_config *c)
+cJSON *infer_json_config(const mx_cnn_config *c)
 {
     cJSON *obj = cJSON_CreateObject();
     cJSON_AddStringToObject(obj, "profile", mx_profile_name(c->profile));
@@ -31,7 +31,7 @@ static cJSON *config_object(const mx_cnn_config *c)
 }
 
 /** Counts are exact in a JSON number up to 2^53, far beyond any run here. */
-static cJSON *stats_object(const mx_cnn_stats *stats)
+cJSON *infer_json_stats(const mx_cnn_stats *stats)
 {
     if (stats == NULL) {
         return cJSON_CreateNull();
@@ -75,8 +75,8 @@ static cJSON *report_object(const infer_opts_t *o, const infer_tally_t *t,
     cJSON_AddItemToObject(root, "predictions",
                           cJSON_CreateIntArray(t->predictions, (int)t->images));
     cJSON_AddItemToObject(root, "confusion", confusion_array(t));
-    cJSON_AddItemToObject(root, "config", config_object(&o->cfg));
-    cJSON_AddItemToObject(root, "quant_stats", stats_object(stats));
+    cJSON_AddItemToObject(root, "config", infer_json_config(&o->cfg));
+    cJSON_AddItemToObject(root, "quant_stats", infer_json_stats(stats));
     cJSON_AddNumberToObject(root, "seconds", seconds);
     cJSON_AddNumberToObject(root, "images_per_second",
                             seconds > 0.0 ? (double)t->images / seconds : 0.0);
@@ -86,14 +86,12 @@ static cJSON *report_object(const infer_opts_t *o, const infer_tally_t *t,
     return root;
 }
 
-int infer_json_write(const infer_opts_t *o, const infer_tally_t *t, const mx_cnn_stats *stats,
-                     double seconds, char *err, size_t errlen)
+int infer_json_save(cJSON *root, const char *path, char *err, size_t errlen)
 {
-    cJSON *root = report_object(o, t, stats, seconds);
     char *text = root != NULL ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);
     if (text == NULL) {
-        snprintf(err, errlen, "cannot write %s: out of memory", o->json);
+        snprintf(err, errlen, "cannot write %s: out of memory", path);
         return -1;
     }
     // cJSON_Print leaves off the final newline that text tools expect.
@@ -106,10 +104,16 @@ int infer_json_write(const infer_opts_t *o, const infer_tally_t *t, const mx_cnn
     }
     cJSON_free(text);
     if (line == NULL) {
-        snprintf(err, errlen, "cannot write %s: out of memory", o->json);
+        snprintf(err, errlen, "cannot write %s: out of memory", path);
         return -1;
     }
-    int rc = atomic_file_write(o->json, line, len + 1, err, errlen);
+    int rc = atomic_file_write(path, line, len + 1, err, errlen);
     free(line);
     return rc;
+}
+
+int infer_json_write(const infer_opts_t *o, const infer_tally_t *t, const mx_cnn_stats *stats,
+                     double seconds, char *err, size_t errlen)
+{
+    return infer_json_save(report_object(o, t, stats, seconds), o->json, err, errlen);
 }

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "cnn_opts.h"
 #include "mxaccel/cnn.h"
 
 typedef struct infer_opts {
@@ -33,8 +34,5 @@ enum { kInferMaxThreads = 256 };
  * @return an exit status; errors are already reported
  */
 int infer_opts_parse(int argc, char **argv, infer_opts_t *o);
-
-/** Name of an optional format, or "none" when it is not set. */
-const char *infer_format_label(bool set, const mx_format *f);
 
 #endif

@@ -25,6 +25,8 @@ static const cli_command_t kCommands[] = {
      cli_formats_main},
     {"infer", "run the seed CNN on the Fashion-MNIST test set and report its accuracy",
      cli_infer_main},
+    {"train", "train the seed CNN on Fashion-MNIST with quantization (checkpoints, resume)",
+     cli_train_main},
 };
 
 static const size_t kNumCommands = sizeof(kCommands) / sizeof(kCommands[0]);

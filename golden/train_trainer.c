@@ -237,6 +237,18 @@ int mx_trainer_run_epoch(mx_trainer *t, const uint8_t *images, const uint8_t *la
         }
         if (t->nf.found) {
             t->nf_final = true;
+            if (t->opt.stop_on_nonfinite) {
+                st.batches = batch + 1;
+                st.nonfinite_loss_batches += !isfinite(loss);
+                st.mean_loss = finite_losses ? loss_sum / (double)finite_losses : NAN;
+                clock_gettime(CLOCK_MONOTONIC, &t1);
+                st.seconds = (double)(t1.tv_sec - t0.tv_sec) +
+                             (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+                if (stats) {
+                    *stats = st;
+                }
+                return 1;
+            }
         }
         if (isfinite(loss)) {
             loss_sum += loss;
@@ -252,6 +264,9 @@ int mx_trainer_run_epoch(mx_trainer *t, const uint8_t *images, const uint8_t *la
         }
         st.nonfinite_grad_batches += nonfinite;
         st.batches++;
+        if (t->opt.progress) {
+            t->opt.progress(t->opt.progress_ctx, first + count, n);
+        }
     }
     for (size_t i = 0; i < TRAIN_PARAMS; i++) {
         st.nonfinite_weight_values += !isfinite(t->w[i]);

@@ -32,7 +32,13 @@ typedef struct mx_train_options {
     double rho, eps;     /**< Adadelta (0.9, 1e-6), Python floats as in PyTorch */
     bool shuffle;        /**< a fresh permutation of the images every epoch */
     bool trace_nonfinite; /**< record the first non-finite value (costs a scan per op) */
+    /** with trace_nonfinite: end the epoch at the batch that produced the first
+     *  non-finite value, before its optimizer step (mx_trainer_run_epoch returns 1) */
+    bool stop_on_nonfinite;
     bool collect_stats;  /**< count what the forward quantization points did (same bits, slower) */
+    /** called after each batch with the epoch's images done so far (NULL: none) */
+    void (*progress)(void *ctx, size_t done, size_t total);
+    void *progress_ctx;
 } mx_train_options;
 
 #define MX_TRAIN_MAX_BATCH 64
@@ -86,7 +92,10 @@ double mx_train_steplr(double lr0, double gamma, int epoch);
  * One epoch over images[n][784] / labels[n] (bytes, labels 0..9): a fresh
  * shuffle, then batches of batch_size (the last may be smaller), each a
  * forward, a backward and an Adadelta step with learning rate lr.
- * @return 0, or -1 with a message (bad arguments, out of memory)
+ * @return 0, or -1 with a message (bad arguments, out of memory), or 1 when
+ *         opt.stop_on_nonfinite ended the epoch early: stats cover the batches
+ *         run (that batch included, its step not taken), the epoch is not
+ *         counted, and the trainer is mid-epoch (do not save or continue it)
  */
 int mx_trainer_run_epoch(mx_trainer *t, const uint8_t *images, const uint8_t *labels, size_t n,
                          double lr, int threads, mx_train_epoch_stats *stats, char *err,

@@ -179,6 +179,19 @@ TEST(TrainRun, NonFiniteTraceRecordsFirst)
     EXPECT_EQ(nf->index, 0u);
     EXPECT_EQ(nf->out_bits, 0x7f800000u);
     mx_trainer_destroy(t);
+
+    // stop_on_nonfinite: the epoch ends at that batch, before its step, uncounted
+    opt.stop_on_nonfinite = true;
+    t = mx_trainer_create(&cfg, &opt, &view, err, sizeof err);
+    ASSERT_NE(t, nullptr) << err;
+    const uint64_t before = mx_trainer_weights_hash(t);
+    st = mx_train_epoch_stats{};
+    EXPECT_EQ(mx_trainer_run_epoch(t, ds->images, ds->labels, 128, 1.0, 2, &st, err, sizeof err), 1);
+    EXPECT_TRUE(mx_trainer_nonfinite(t)->found);
+    EXPECT_EQ(st.batches, 1u);
+    EXPECT_EQ(mx_trainer_epoch(t), 0);
+    EXPECT_EQ(mx_trainer_weights_hash(t), before);
+    mx_trainer_destroy(t);
 }
 
 } // namespace
