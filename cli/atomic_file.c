@@ -27,19 +27,31 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-int atomic_file_write(const char *path, const char *data, size_t len, char *err, size_t errlen)
+/* A new private temporary file beside path: its descriptor, its name in
+ * *tmp (the caller frees it); -1 with err set on failure. */
+static int open_temp_beside(const char *path, char **tmp, char *err, size_t errlen)
 {
     size_t tmp_len = strlen(path) + sizeof(".tmp.XXXXXX");
-    char *tmp = malloc(tmp_len);
-    if (tmp == NULL) {
+    *tmp = malloc(tmp_len);
+    if (*tmp == NULL) {
         snprintf(err, errlen, "cannot write %s: out of memory", path);
         return -1;
     }
-    snprintf(tmp, tmp_len, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
+    snprintf(*tmp, tmp_len, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(*tmp);
     if (fd < 0) {
         snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-        free(tmp);
+        free(*tmp);
+        *tmp = NULL;
+    }
+    return fd;
+}
+
+int atomic_file_write(const char *path, const char *data, size_t len, char *err, size_t errlen)
+{
+    char *tmp = NULL;
+    int fd = open_temp_beside(path, &tmp, err, errlen);
+    if (fd < 0) {
         return -1;
     }
     // mkstemp makes the file private; a report should get the usual mode.
@@ -70,17 +82,9 @@ int atomic_file_probe(const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "cannot write %s: %s", path, strerror(EISDIR));
         return -1;
     }
-    size_t tmp_len = strlen(path) + sizeof(".tmp.XXXXXX");
-    char *tmp = malloc(tmp_len);
-    if (tmp == NULL) {
-        snprintf(err, errlen, "cannot write %s: out of memory", path);
-        return -1;
-    }
-    snprintf(tmp, tmp_len, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
+    char *tmp = NULL;
+    int fd = open_temp_beside(path, &tmp, err, errlen);
     if (fd < 0) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-        free(tmp);
         return -1;
     }
     close(fd);

@@ -32,6 +32,19 @@ cli_opt_result_t cli_opt_value(int argc, char **argv, int *i, const char *name, 
     return kCliOptMatch;
 }
 
+cli_opt_result_t cli_opt_value_in(int argc, char **argv, int *i, const char *const *names,
+                                  int count, int *index, const char **value)
+{
+    for (int k = 0; k < count; ++k) {
+        cli_opt_result_t r = cli_opt_value(argc, argv, i, names[k], value);
+        if (r != kCliOptNoMatch) {
+            *index = k;
+            return r;
+        }
+    }
+    return kCliOptNoMatch;
+}
+
 bool cli_parse_int(const char *text, int *out)
 {
     const char *p = text;

@@ -20,6 +20,13 @@ typedef enum cli_opt_result {
  */
 cli_opt_result_t cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
 
+/**
+ * Match argv[*i] against a table of options that take a value; on a match or
+ * a missing value, *index is the table entry (then as cli_opt_value).
+ */
+cli_opt_result_t cli_opt_value_in(int argc, char **argv, int *i, const char *const *names,
+                                  int count, int *index, const char **value);
+
 /** Parse a whole decimal integer (optional sign); false if text is not one. */
 bool cli_parse_int(const char *text, int *out);
 

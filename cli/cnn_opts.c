@@ -190,17 +190,16 @@ int cnn_format_opt_parse(const char *cmd, int argc, char **argv, int *i, cnn_for
                          mx_cnn_config *c, bool *matched)
 {
     *matched = false;
-    for (int k = 0; k < kOptCount; ++k) {
-        const char *value = NULL;
-        cli_opt_result_t r = cli_opt_value(argc, argv, i, kFormatOpts[k], &value);
-        if (r == kCliOptMissingValue) {
-            *matched = true;
-            return cli_error(cmd, kCliExitUsage, "option %s needs a value", kFormatOpts[k]);
-        }
-        if (r == kCliOptMatch) {
-            *matched = true;
-            return parse_value(cmd, (format_opt_t)k, value, fo, c);
-        }
+    int k = 0;
+    const char *value = NULL;
+    cli_opt_result_t r = cli_opt_value_in(argc, argv, i, kFormatOpts, kOptCount, &k, &value);
+    if (r == kCliOptMissingValue) {
+        *matched = true;
+        return cli_error(cmd, kCliExitUsage, "option %s needs a value", kFormatOpts[k]);
+    }
+    if (r == kCliOptMatch) {
+        *matched = true;
+        return parse_value(cmd, (format_opt_t)k, value, fo, c);
     }
     return kCliExitOk;
 }

@@ -78,15 +78,14 @@ static int parse_option(int argc, char **argv, int *i, infer_opts_t *o, cnn_form
     if (matched) {
         return status;
     }
-    for (int k = 0; k < kOptCount; ++k) {
-        const char *value = NULL;
-        cli_opt_result_t r = cli_opt_value(argc, argv, i, kValueOpts[k], &value);
-        if (r == kCliOptMissingValue) {
-            return cli_error(kCmd, kCliExitUsage, "option %s needs a value", kValueOpts[k]);
-        }
-        if (r == kCliOptMatch) {
-            return parse_value((value_opt_t)k, value, o);
-        }
+    int k = 0;
+    const char *value = NULL;
+    cli_opt_result_t r = cli_opt_value_in(argc, argv, i, kValueOpts, kOptCount, &k, &value);
+    if (r == kCliOptMissingValue) {
+        return cli_error(kCmd, kCliExitUsage, "option %s needs a value", kValueOpts[k]);
+    }
+    if (r == kCliOptMatch) {
+        return parse_value((value_opt_t)k, value, o);
     }
     if (strcmp(arg, "--quiet") == 0) {
         o->quiet = true;

@@ -141,15 +141,14 @@ static int parse_option(int argc, char **argv, int *i, quant_opts_t *o)
     static const char *const kValueOpts[] = {"--format",     "--profile",    "--round",
                                              "--block-size", "--scale-bits", "--emit"};
     int which = -1;
-    for (int k = 0; k < (int)(sizeof(kValueOpts) / sizeof(kValueOpts[0])); ++k) {
-        cli_opt_result_t r = cli_opt_value(argc, argv, i, kValueOpts[k], &value);
-        if (r == kCliOptMissingValue) {
-            return cli_error(kCmd, kCliExitUsage, "option %s needs a value", kValueOpts[k]);
-        }
-        if (r == kCliOptMatch) {
-            which = k;
-            break;
-        }
+    cli_opt_result_t r = cli_opt_value_in(argc, argv, i, kValueOpts,
+                                          (int)(sizeof(kValueOpts) / sizeof(kValueOpts[0])),
+                                          &which, &value);
+    if (r == kCliOptMissingValue) {
+        return cli_error(kCmd, kCliExitUsage, "option %s needs a value", kValueOpts[which]);
+    }
+    if (r == kCliOptNoMatch) {
+        which = -1;
     }
     char names[128];
     switch (which) {
