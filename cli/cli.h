@@ -22,5 +22,6 @@ int cli_quant_main(int argc, char **argv);
 int cli_formats_main(int argc, char **argv);
 int cli_infer_main(int argc, char **argv);
 int cli_train_main(int argc, char **argv);
+int cli_sweep_main(int argc, char **argv);
 
 #endif

@@ -14,7 +14,7 @@
 #include "cnn_opts.h"
 
 #ifndef MXACCEL_DEFAULT_WEIGHTS
-#define MXACCEL_DEFAULT_WEIGHTS "weights/seed-fp32-2ep.safetensors"
+#define MXACCEL_DEFAULT_WEIGHTS "weights/mx-fp8_e4m3-fp8-cuda-10ep.safetensors"
 #endif
 
 static const char kCmd[] = "infer";

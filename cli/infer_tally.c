@@ -23,6 +23,7 @@ int infer_tally_init(infer_tally_t *t, const float *logprobs, const uint8_t *lab
         int pred = mx_cnn_argmax(row);
         t->predictions[i] = pred;
         nll -= (double)row[label];
+        t->correct_torch += mx_cnn_argmax_torch(row) == label;
         if (pred < 0) {
             t->nan_rows++;
             t->confusion[label][kInferNanColumn]++;
@@ -46,4 +47,9 @@ void infer_tally_free(infer_tally_t *t)
 double infer_tally_accuracy(const infer_tally_t *t)
 {
     return t->images > 0 ? 100.0 * (double)t->correct / (double)t->images : 0.0;
+}
+
+double infer_tally_accuracy_torch(const infer_tally_t *t)
+{
+    return t->images > 0 ? 100.0 * (double)t->correct_torch / (double)t->images : 0.0;
 }

@@ -18,6 +18,7 @@ typedef struct infer_tally {
     size_t images;
     size_t correct;
     size_t nan_rows;  /**< rows with a NaN: no prediction, counted as wrong */
+    size_t correct_torch; /**< correct by mx_cnn_argmax_torch (a NaN row predicts its first NaN) */
     double loss;      /**< mean of -logprob[label] (NaN if any such value is) */
     int *predictions; /**< [images]: argmax, or -1 for a NaN row */
     /** [true class][predicted class], the last column counting NaN rows */
@@ -34,5 +35,8 @@ void infer_tally_free(infer_tally_t *t);
 
 /** Accuracy in percent. */
 double infer_tally_accuracy(const infer_tally_t *t);
+
+/** Accuracy in percent as torch.argmax scores it (the same when no row has a NaN). */
+double infer_tally_accuracy_torch(const infer_tally_t *t);
 
 #endif

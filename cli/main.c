@@ -27,6 +27,8 @@ static const cli_command_t kCommands[] = {
      cli_infer_main},
     {"train", "train the seed CNN on Fashion-MNIST with quantization (checkpoints, resume)",
      cli_train_main},
+    {"sweep", "train every cell of a matmul x elementwise format grid (resumable, parallel)",
+     cli_sweep_main},
 };
 
 static const size_t kNumCommands = sizeof(kCommands) / sizeof(kCommands[0]);

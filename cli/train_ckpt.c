@@ -15,11 +15,11 @@
 
 #include "atomic_file.h"
 
-enum { kCkptVersion = 1, kMagicBytes = 8 };
+enum { kCkptVersion = 2, kMagicBytes = 8 };
 static const char kMagic[kMagicBytes + 1] = "MXCKPT01";
 
 /** Bytes of one result record. */
-enum { kResultBytes = 4 + 8 * 3 + 8 * 3 + 1 + MX_QP_COUNT * 5 * 8 + 8 + 8 * 3 + 8 + 8 + 8 };
+enum { kResultBytes = 4 + 8 * 3 + 8 * 3 + 1 + MX_QP_COUNT * 5 * 8 + 8 + 8 * 3 + 8 + 8 + 8 + 8 + 8 };
 
 typedef struct buf {
     uint8_t *p;
@@ -110,6 +110,8 @@ static void put_result(buf_t *b, const train_result_t *r)
     put(b, r->correct, 8);
     put(b, r->test_images, 8);
     put(b, r->test_nan_rows, 8);
+    put_f64(b, r->accuracy_torch);
+    put(b, r->correct_torch, 8);
     put_f64(b, r->test_loss);
     put_f64(b, r->seconds);
     put_f64(b, r->eval_seconds);
@@ -138,6 +140,8 @@ static void get_result(buf_t *b, train_result_t *r)
     r->correct = get(b, 8);
     r->test_images = get(b, 8);
     r->test_nan_rows = get(b, 8);
+    r->accuracy_torch = get_f64(b);
+    r->correct_torch = get(b, 8);
     r->test_loss = get_f64(b);
     r->seconds = get_f64(b);
     r->eval_seconds = get_f64(b);

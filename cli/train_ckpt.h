@@ -27,8 +27,10 @@ typedef struct train_result {
     uint64_t nonfinite_loss_batches, nonfinite_grad_batches, nonfinite_weights;
     bool has_stats;   /**< qstats collected (not with --no-stats) */
     mx_cnn_stats qstats;
-    double accuracy;  /**< test accuracy, percent */
+    double accuracy;  /**< test accuracy, percent (a row with a NaN is wrong) */
     uint64_t correct, test_images, test_nan_rows;
+    double accuracy_torch;  /**< scored by torch.argmax, as the seed did (mx_cnn_argmax_torch) */
+    uint64_t correct_torch;
     double test_loss; /**< mean NLL over the test set */
     double seconds;      /**< training wall time */
     double eval_seconds; /**< test-set evaluation wall time */

@@ -15,6 +15,7 @@
 
 #include "atomic_file.h"
 #include "cli.h"
+#include "cli_path.h"
 #include "cli_report.h"
 #include "cnn_opts.h"
 #include "infer_progress.h"
@@ -70,7 +71,10 @@ static const char kHelp[] =
     "  --json FILE          write the report as JSON, after every epoch (atomically):\n"
     "                       config, train (the run's parameters), epochs (per epoch:\n"
     "                       epoch, lr, accuracy, loss, test_loss, correct,\n"
-    "                       test_images, test_nan_rows, batches,\n"
+    "                       test_images, test_nan_rows, accuracy_torch and\n"
+    "                       correct_torch (scored as torch.argmax does: a row with\n"
+    "                       a NaN predicts its first NaN, as the seed's script\n"
+    "                       counted), batches,\n"
     "                       nonfinite_loss_batches, nonfinite_grad_batches,\n"
     "                       nonfinite_weights, quant_stats, seconds, eval_seconds),\n"
     "                       nonfinite (the trace, or null), out\n"
@@ -83,6 +87,7 @@ static const char kHelp[] =
     "                       has the same bits as an uninterrupted run\n"
     "  --trace-nonfinite    stop at the first non-finite value of the forward or\n"
     "                       backward pass and print it (slower)\n"
+    "  --trace-nan          the same for the first NaN: infinities do not stop it\n"
     "  --quiet              print only the epoch lines\n"
     "  --no-stats           skip the quantization statistics (faster)\n"
     "  -h, --help           show this help\n"
@@ -203,22 +208,14 @@ static int load_data(const train_opts_t *o, train_state_t *s)
 /** --checkpoint-dir: created when missing; its checkpoint's path in s->ckpt_path. */
 static int prepare_checkpoint_dir(const train_opts_t *o, train_state_t *s)
 {
-    const char *dir = o->checkpoint_dir;
-    struct stat st;
-    if (stat(dir, &st) != 0) {
-        if (errno != ENOENT || mkdir(dir, 0777) != 0) {
-            return cli_error(kCmd, kCliExitInput, "cannot create checkpoint directory %s: %s", dir,
-                             strerror(errno));
-        }
-    } else if (!S_ISDIR(st.st_mode)) {
-        return cli_error(kCmd, kCliExitInput, "--checkpoint-dir %s is not a directory", dir);
+    char err[512] = "";
+    if (cli_ensure_dir(o->checkpoint_dir, err, sizeof(err)) != 0) {
+        return cli_error(kCmd, kCliExitInput, "--checkpoint-dir: %s", err);
     }
-    size_t len = strlen(dir) + sizeof("/" TRAIN_CKPT_NAME);
-    s->ckpt_path = malloc(len);
+    s->ckpt_path = cli_path_join(o->checkpoint_dir, TRAIN_CKPT_NAME);
     if (s->ckpt_path == NULL) {
         return cli_error(kCmd, kCliExitInput, "out of memory");
     }
-    snprintf(s->ckpt_path, len, "%s/%s", dir, TRAIN_CKPT_NAME);
     return kCliExitOk;
 }
 
@@ -258,6 +255,7 @@ static int create_trainer(const train_opts_t *o, train_state_t *s)
     opt.seed = o->seed;
     opt.batch_size = o->batch_size;
     opt.trace_nonfinite = o->trace_nonfinite;
+    opt.trace_nan_only = o->trace_nan;
     opt.stop_on_nonfinite = o->trace_nonfinite;
     opt.collect_stats = !o->no_stats;
     opt.progress = infer_progress_update;
@@ -369,6 +367,8 @@ static int evaluate(const train_opts_t *o, train_state_t *s, train_result_t *r)
     r->correct = tally.correct;
     r->test_images = tally.images;
     r->test_nan_rows = tally.nan_rows;
+    r->accuracy_torch = infer_tally_accuracy_torch(&tally);
+    r->correct_torch = tally.correct_torch;
     r->test_loss = tally.loss;
     infer_tally_free(&tally);
     r->eval_seconds = now_seconds() - start;
@@ -488,9 +488,9 @@ static int run_epoch(const train_opts_t *o, train_state_t *s)
         if (status != kCliExitOk) {
             return status;
         }
-        return cli_error(kCmd, kCliExitInput,
-                         "stopped at the first non-finite value: epoch %d, batch %zu, %s in %s",
-                         nf->epoch + 1, nf->batch, nf->tensor, nf->op);
+        return cli_error(kCmd, kCliExitInput, "stopped at the first %s: epoch %d, batch %zu, %s in %s",
+                         o->trace_nan ? "NaN" : "non-finite value", nf->epoch + 1, nf->batch,
+                         nf->tensor, nf->op);
     }
     r->loss = st.mean_loss;
     r->batches = st.batches;
@@ -556,7 +556,7 @@ static int run(const train_opts_t *o, train_state_t *s)
 int cli_train_main(int argc, char **argv)
 {
     train_opts_t o;
-    int status = train_opts_parse(argc, argv, &o);
+    int status = train_opts_parse(kCmd, argc, argv, &o);
     if (status != kCliExitOk) {
         return status;
     }

@@ -24,6 +24,17 @@ static cJSON *run_object(const train_opts_t *o, size_t images, int resumed_from)
     cJSON_AddNumberToObject(obj, "batch_size", o->batch_size);
     cJSON_AddNumberToObject(obj, "threads", o->threads);
     cJSON_AddNumberToObject(obj, "resumed_from_epoch", resumed_from);
+    // What stops the run: nothing, the first non-finite value, the first NaN.
+    if (o->trace_nonfinite) {
+        cJSON_AddStringToObject(obj, "trace", o->trace_nan ? "nan" : "nonfinite");
+    } else {
+        cJSON_AddNullToObject(obj, "trace");
+    }
+    if (o->limit_set) {
+        cJSON_AddNumberToObject(obj, "limit", o->limit);
+    } else {
+        cJSON_AddNullToObject(obj, "limit");
+    }
     cJSON_AddStringToObject(obj, "data", o->data_dir);
     if (o->weights != NULL) {
         cJSON_AddStringToObject(obj, "weights", o->weights);
@@ -45,6 +56,8 @@ static cJSON *epoch_object(const train_result_t *r)
     cJSON_AddNumberToObject(obj, "correct", (double)r->correct);
     cJSON_AddNumberToObject(obj, "test_images", (double)r->test_images);
     cJSON_AddNumberToObject(obj, "test_nan_rows", (double)r->test_nan_rows);
+    cJSON_AddNumberToObject(obj, "accuracy_torch", r->accuracy_torch);
+    cJSON_AddNumberToObject(obj, "correct_torch", (double)r->correct_torch);
     cJSON_AddNumberToObject(obj, "batches", (double)r->batches);
     cJSON_AddNumberToObject(obj, "nonfinite_loss_batches", (double)r->nonfinite_loss_batches);
     cJSON_AddNumberToObject(obj, "nonfinite_grad_batches", (double)r->nonfinite_grad_batches);

@@ -17,8 +17,6 @@
 #include "cnn_opts.h"
 #include "mxaccel/train.h"
 
-static const char kCmd[] = "train";
-
 /** Options with a value besides the format options, in the order of the switch in parse_value. */
 typedef enum value_opt {
     kOptData,
@@ -58,7 +56,7 @@ static bool parse_u64(const char *text, uint64_t *out)
 }
 
 /** A finite positive decimal number. */
-static int parse_positive(const char *opt, const char *text, double *out)
+static int parse_positive(const char *cmd, const char *opt, const char *text, double *out)
 {
     errno = 0;
     char *end = NULL;
@@ -66,14 +64,14 @@ static int parse_positive(const char *opt, const char *text, double *out)
     bool ok = end != text && *end == '\0' && errno == 0 && isfinite(v) && v > 0.0 &&
               text[0] != ' ' && text[0] != '\t';
     if (!ok) {
-        return cli_error(kCmd, kCliExitUsage, "%s must be a finite number > 0, got '%.40s'", opt,
+        return cli_error(cmd, kCliExitUsage, "%s must be a finite number > 0, got '%.40s'", opt,
                          text);
     }
     *out = v;
     return kCliExitOk;
 }
 
-static int parse_value(value_opt_t which, const char *value, train_opts_t *o)
+static int parse_value(const char *cmd, value_opt_t which, const char *value, train_opts_t *o)
 {
     switch (which) {
         case kOptData:
@@ -83,28 +81,28 @@ static int parse_value(value_opt_t which, const char *value, train_opts_t *o)
             o->weights = value;
             return kCliExitOk;
         case kOptEpochs:
-            return cli_parse_range(kCmd, "--epochs", value, 1, kTrainMaxEpochs, &o->epochs);
+            return cli_parse_range(cmd, "--epochs", value, 1, kTrainMaxEpochs, &o->epochs);
         case kOptSeed:
             if (!parse_u64(value, &o->seed)) {
-                return cli_error(kCmd, kCliExitUsage,
+                return cli_error(cmd, kCliExitUsage,
                                  "--seed must be an integer in 0..18446744073709551615, got "
                                  "'%.40s'",
                                  value);
             }
             return kCliExitOk;
         case kOptLr:
-            return parse_positive("--lr", value, &o->lr);
+            return parse_positive(cmd, "--lr", value, &o->lr);
         case kOptGamma:
-            return parse_positive("--gamma", value, &o->gamma);
+            return parse_positive(cmd, "--gamma", value, &o->gamma);
         case kOptBatchSize:
-            return cli_parse_range(kCmd, "--batch-size", value, 1, MX_TRAIN_MAX_BATCH,
+            return cli_parse_range(cmd, "--batch-size", value, 1, MX_TRAIN_MAX_BATCH,
                                    &o->batch_size);
         case kOptThreads:
-            return cli_parse_range(kCmd, "--threads", value, 1, kTrainMaxThreads, &o->threads);
+            return cli_parse_range(cmd, "--threads", value, 1, kTrainMaxThreads, &o->threads);
         case kOptLimit:
             // The upper bound is the set's size, checked once it is loaded.
             if (!cli_parse_int(value, &o->limit)) {
-                return cli_error(kCmd, kCliExitUsage,
+                return cli_error(cmd, kCliExitUsage,
                                  "--limit must be a number of images, got '%.40s'", value);
             }
             o->limit_set = true;
@@ -125,11 +123,12 @@ static int parse_value(value_opt_t which, const char *value, train_opts_t *o)
 }
 
 /** Parse one option at argv[*i]; returns an exit status (errors reported). */
-static int parse_option(int argc, char **argv, int *i, train_opts_t *o, cnn_format_opts_t *fo)
+static int parse_option(const char *cmd, int argc, char **argv, int *i, train_opts_t *o,
+                        cnn_format_opts_t *fo)
 {
     const char *arg = argv[*i];
     bool matched = false;
-    int status = cnn_format_opt_parse(kCmd, argc, argv, i, fo, &o->cfg, &matched);
+    int status = cnn_format_opt_parse(cmd, argc, argv, i, fo, &o->cfg, &matched);
     if (matched) {
         return status;
     }
@@ -137,25 +136,28 @@ static int parse_option(int argc, char **argv, int *i, train_opts_t *o, cnn_form
     const char *value = NULL;
     cli_opt_result_t r = cli_opt_value_in(argc, argv, i, kValueOpts, kOptCount, &k, &value);
     if (r == kCliOptMissingValue) {
-        return cli_error(kCmd, kCliExitUsage, "option %s needs a value", kValueOpts[k]);
+        return cli_error(cmd, kCliExitUsage, "option %s needs a value", kValueOpts[k]);
     }
     if (r == kCliOptMatch) {
-        return parse_value((value_opt_t)k, value, o);
+        return parse_value(cmd, (value_opt_t)k, value, o);
     }
     if (strcmp(arg, "--resume") == 0) {
         o->resume = true;
     } else if (strcmp(arg, "--trace-nonfinite") == 0) {
         o->trace_nonfinite = true;
+    } else if (strcmp(arg, "--trace-nan") == 0) {
+        o->trace_nonfinite = true;
+        o->trace_nan = true;
     } else if (strcmp(arg, "--quiet") == 0) {
         o->quiet = true;
     } else if (strcmp(arg, "--no-stats") == 0) {
         o->no_stats = true;
     } else if (arg[0] == '-') {
-        return cli_error(kCmd, kCliExitUsage, "unknown option '%.40s' (see mxaccel train --help)",
-                         arg);
+        return cli_error(cmd, kCliExitUsage, "unknown option '%.40s' (see mxaccel %s --help)",
+                         arg, cmd);
     } else {
-        return cli_error(kCmd, kCliExitUsage,
-                         "unexpected argument '%.40s' (see mxaccel train --help)", arg);
+        return cli_error(cmd, kCliExitUsage,
+                         "unexpected argument '%.40s' (see mxaccel %s --help)", arg, cmd);
     }
     return kCliExitOk;
 }
@@ -179,7 +181,7 @@ static void seed_config(mx_cnn_config *c)
     c->elem = mx_format_fp(8, &c->elem_fmt) == 0;
 }
 
-int train_opts_parse(int argc, char **argv, train_opts_t *o)
+int train_opts_parse(const char *cmd, int argc, char **argv, train_opts_t *o)
 {
     *o = (train_opts_t){
         .data_dir = MX_DEFAULT_DATA_DIR,
@@ -199,13 +201,13 @@ int train_opts_parse(int argc, char **argv, train_opts_t *o)
     seed_config(&o->cfg);
     cnn_format_opts_t fo = {0};
     for (int i = 1; i < argc; ++i) {
-        int status = parse_option(argc, argv, &i, o, &fo);
+        int status = parse_option(cmd, argc, argv, &i, o, &fo);
         if (status != kCliExitOk) {
             return status;
         }
     }
     if (o->resume && o->checkpoint_dir == NULL) {
-        return cli_error(kCmd, kCliExitUsage, "--resume needs --checkpoint-dir DIR");
+        return cli_error(cmd, kCliExitUsage, "--resume needs --checkpoint-dir DIR");
     }
-    return cnn_format_opts_combine(kCmd, &fo, &o->cfg);
+    return cnn_format_opts_combine(cmd, &fo, &o->cfg);
 }

@@ -29,6 +29,7 @@ typedef struct train_opts {
     int limit;      /**< first training images to use */
     bool resume;
     bool trace_nonfinite;
+    bool trace_nan;     /**< --trace-nan: as --trace-nonfinite, NaN only */
     bool quiet;
     bool no_stats;
     bool help;
@@ -40,8 +41,10 @@ enum { kTrainMaxThreads = 256, kTrainMaxEpochs = 10000 };
  * Parse argv[1..argc-1] into o, starting from the defaults. Checks each
  * option and their combinations, not the files nor the configuration as a
  * whole (mx_cnn_config_check does that).
+ * @param cmd  the subcommand named in error messages ("train", or "sweep"
+ *             checking the options it passes on to every cell)
  * @return an exit status; errors are already reported
  */
-int train_opts_parse(int argc, char **argv, train_opts_t *o);
+int train_opts_parse(const char *cmd, int argc, char **argv, train_opts_t *o);
 
 #endif

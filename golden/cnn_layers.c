@@ -86,6 +86,20 @@ size_t mx_cnn_layer_size(int layer)
     return layer >= 0 && layer < MX_CNN_LAYERS ? layers[layer].size : 0;
 }
 
+int mx_cnn_argmax_torch(const float *logprobs)
+{
+    int best = 0;
+    for (int i = 0; i < MX_CNN_CLASSES; i++) {
+        if (isnan(logprobs[i])) {
+            return i;
+        }
+        if (logprobs[i] > logprobs[best]) {
+            best = i;
+        }
+    }
+    return best;
+}
+
 int mx_cnn_argmax(const float *logprobs)
 {
     int best = 0;

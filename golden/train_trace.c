@@ -19,8 +19,14 @@ void train_trace(mx_trainer *t, int site, const char *op, const char *tensor, lo
         return;
     }
     size_t k = 0;
-    while (k < n && isfinite(out[k])) {
-        k++;
+    if (t->opt.trace_nan_only) {
+        while (k < n && !isnan(out[k])) {
+            k++;
+        }
+    } else {
+        while (k < n && isfinite(out[k])) {
+            k++;
+        }
     }
     if (k == n) {
         return;

@@ -20,6 +20,8 @@ PACKAGES=(
   libsystemc-dev
   yosys
   dataset-fashion-mnist
+  python3
+  gnuplot-nox
 )
 
 missing=()

@@ -125,6 +125,13 @@ void mx_cnn_dump_layers(const mx_cnn *net, const uint8_t *image, float *const la
 /** argmax with ties to the lowest index (PyTorch); -1 if the row has a NaN. */
 int mx_cnn_argmax(const float *logprobs);
 
+/**
+ * torch.argmax exactly: NaN counts as larger than every number, so a row with
+ * a NaN predicts its first NaN (class 0 for an all-NaN row). This is how the
+ * seed's training script scored its test set.
+ */
+int mx_cnn_argmax_torch(const float *logprobs);
+
 #ifdef __cplusplus
 }
 #endif

@@ -32,6 +32,9 @@ typedef struct mx_train_options {
     double rho, eps;     /**< Adadelta (0.9, 1e-6), Python floats as in PyTorch */
     bool shuffle;        /**< a fresh permutation of the images every epoch */
     bool trace_nonfinite; /**< record the first non-finite value (costs a scan per op) */
+    /** with trace_nonfinite: infinities do not count, only NaN (where an Inf
+     *  turns into a NaN is the question when Infs are ordinary) */
+    bool trace_nan_only;
     /** with trace_nonfinite: end the epoch at the batch that produced the first
      *  non-finite value, before its optimizer step (mx_trainer_run_epoch returns 1) */
     bool stop_on_nonfinite;

@@ -1,7 +1,8 @@
 /* Test of the tally behind `mxaccel infer`: ties go to the lowest class, a
  * row with a NaN has no prediction, counts as wrong, lands in the NaN column
- * of the confusion matrix and makes the loss NaN. Real runs rarely produce
- * NaN rows, so the rows here are made up. */
+ * of the confusion matrix and makes the loss NaN; scored as torch.argmax
+ * does (the seed's metric), a NaN is the largest value. Real runs rarely
+ * produce NaN rows, so the rows here are made up. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -55,6 +56,27 @@ int main(void)
     check(isnan(t.loss), "a NaN row makes the loss NaN");
     check(fabs(infer_tally_accuracy(&t) - 25.0) < 1e-12, "accuracy");
     infer_tally_free(&t);
+
+    // torch.argmax's scoring: row 3's NaN sits at its label, so it counts as
+    // right there (2 of 4); a NaN before a larger number still wins, and an
+    // all-NaN row predicts class 0.
+    check(t.correct_torch == 2, "correct_torch: the NaN at the label is the prediction");
+    check(fabs(infer_tally_accuracy_torch(&t) - 50.0) < 1e-12, "accuracy_torch");
+    infer_tally_free(&t);
+    float row[MX_CNN_CLASSES];
+    fill_row(row, 8, 0.0f);
+    row[5] = NAN;
+    check(mx_cnn_argmax_torch(row) == 5, "NaN beats a larger number after it");
+    row[2] = NAN;
+    check(mx_cnn_argmax_torch(row) == 2, "the first NaN wins");
+    for (int c = 0; c < MX_CNN_CLASSES; ++c) {
+        row[c] = NAN;
+    }
+    check(mx_cnn_argmax_torch(row) == 0, "an all-NaN row predicts class 0");
+    check(mx_cnn_argmax(row) == -1, "mx_cnn_argmax: no prediction for a NaN row");
+    fill_row(row, 6, -0.25f);
+    row[9] = -0.25f;
+    check(mx_cnn_argmax_torch(row) == 6, "without NaN, ties go to the lowest class");
 
     // Without the NaN row the loss is the mean of -logprob[label].
     check(infer_tally_init(&t, lp, labels, 3) == 0, "second tally");

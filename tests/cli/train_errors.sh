@@ -78,7 +78,7 @@ expect_error 1 'cannot write' --limit 8 --epochs 1 --out "$tmp/nodir/w.safetenso
     --json "$tmp/keep.json"
 expect_error 1 'cannot write' --limit 8 --epochs 1 --out "$tmp"
 expect_error 1 'checkpoint' --limit 8 --epochs 1 --checkpoint-dir "$tmp/keep.json"
-expect_error 1 'checkpoint directory' --limit 8 --epochs 1 --checkpoint-dir "$tmp/nodir/ck"
+expect_error 1 '--checkpoint-dir: cannot create directory' --limit 8 --epochs 1 --checkpoint-dir "$tmp/nodir/ck"
 [ "$(cat "$tmp/keep.json")" = keep ] || fail "a failed start changed an existing JSON file"
 cmp -s "$weights" "$tmp/keep.safetensors" || fail "a failed start changed an existing --out file"
 

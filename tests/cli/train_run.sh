@@ -162,6 +162,18 @@ grep -q '^epoch ' "$tmp/nf.out" && fail "--trace-nonfinite: an epoch line for th
 grep -qE '^\s+"op":\s*"log.fwd"' "$tmp/nf.json" || fail "--trace-nonfinite: JSON nonfinite.op"
 grep -qE '^\s+"output_bits":\s*"ff800000"' "$tmp/nf.json" ||
     fail "--trace-nonfinite: JSON nonfinite.output_bits"
+# --trace-nan passes that -Inf and stops where the first NaN appears: the
+# backward of log, 0 (the gradient of a class other than the label) over 0
+# (the probability that underflowed), on x86 the default NaN.
+"$mxaccel" train --limit 256 --epochs 1 --profile torch-cpu --fp 7 --lr 100 --trace-nan \
+    --no-stats --json "$tmp/nan.json" >"$tmp/nan.out" 2>"$tmp/nan.err"
+rc=$?
+[ "$rc" -eq 1 ] || fail "--trace-nan: exit status $rc, expected 1"
+expect_output "--trace-nan stderr" '^mxaccel train: stopped at the first NaN: epoch 1, batch 1' \
+    "$tmp/nan.err"
+expect_output "--trace-nan" '^nonfinite epoch=1 batch=1 image=-1 op=log.bwd tensor=grad.p index=[0-9]+ inputs=00000000,00000000 output=ffc00000$' \
+    "$tmp/nan.out"
+grep -qE '^\s+"trace":\s*"nan"' "$tmp/nan.json" || fail "--trace-nan: JSON train.trace"
 # Without the trace the same run goes on (and counts non-finite batches).
 "$mxaccel" train --limit 256 --epochs 1 --profile torch-cpu --fp 7 --lr 100 --no-stats --quiet \
     >"$tmp/nf2.out" 2>&1 || fail "the same run without --trace-nonfinite failed"
