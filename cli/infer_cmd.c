@@ -8,9 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
+#include "cli_clock.h"
+#include "cli_dataset.h"
 #include "cli_report.h"
 #include "infer_dump.h"
 #include "infer_json.h"
@@ -111,31 +112,12 @@ static void state_free(infer_state_t *s)
     }
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /** The number of images to run in *n; returns an exit status (errors reported). */
 static int check_counts(const infer_opts_t *o, const mx_dataset *ds, size_t *n)
 {
-    if (ds->count < 1) {
-        return cli_error(kCmd, kCliExitInput, "%s: the test set has no images", o->data_dir);
-    }
-    if (ds->rows * ds->cols != MX_CNN_IMAGE_PIXELS) {
-        return cli_error(kCmd, kCliExitInput, "%s: images are %dx%d, the network needs 28x28",
-                         o->data_dir, ds->rows, ds->cols);
-    }
-    *n = (size_t)ds->count;
-    if (o->limit_set) {
-        if (o->limit < 1 || o->limit > ds->count) {
-            return cli_error(kCmd, kCliExitUsage,
-                             "--limit must be in 1..%d (the test set has %d images), got %d",
-                             ds->count, ds->count, o->limit);
-        }
-        *n = (size_t)o->limit;
+    int status = cli_dataset_check(kCmd, o->data_dir, "test", ds, o->limit_set, o->limit, n);
+    if (status != kCliExitOk) {
+        return status;
     }
     if (o->dump_image >= 0 && (size_t)o->dump_image >= *n) {
         return cli_error(kCmd, kCliExitUsage,
@@ -181,10 +163,10 @@ static int run(const infer_opts_t *o, infer_state_t *s, size_t n, double *second
     }
     infer_progress_t progress;
     infer_progress_init(&progress, !o->quiet);
-    double start = now_seconds();
+    double start = cli_now_seconds();
     mx_cnn_infer(s->net, s->data.images, n, o->threads, s->logprobs, s->stats,
                  infer_progress_update, &progress);
-    *seconds = now_seconds() - start;
+    *seconds = cli_now_seconds() - start;
     infer_progress_finish(&progress);
     if (infer_tally_init(&s->tally, s->logprobs, s->data.labels, n) != 0) {
         return cli_error(kCmd, kCliExitInput, "out of memory");

@@ -24,7 +24,7 @@ static void print_config(FILE *f, const sweep_opts_t *o)
     } else {
         fputs("all training images", f);
     }
-    fprintf(f, ", %d epochs%s.\n", t->epochs,
+    fprintf(f, ", %d epoch%s%s.\n", t->epochs, t->epochs > 1 ? "s" : "",
             !t->trace_nonfinite ? ""
             : t->trace_nan      ? ", stopped at the first NaN"
                                 : ", stopped at the first non-finite value");

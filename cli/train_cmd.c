@@ -11,10 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "atomic_file.h"
 #include "cli.h"
+#include "cli_clock.h"
+#include "cli_dataset.h"
 #include "cli_path.h"
 #include "cli_report.h"
 #include "cnn_opts.h"
@@ -155,25 +156,6 @@ static void state_free(train_state_t *s)
     }
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int check_set(const train_opts_t *o, const mx_dataset *ds, const char *which)
-{
-    if (ds->count < 1) {
-        return cli_error(kCmd, kCliExitInput, "%s: the %s set has no images", o->data_dir, which);
-    }
-    if (ds->rows * ds->cols != MX_CNN_IMAGE_PIXELS) {
-        return cli_error(kCmd, kCliExitInput, "%s: %s images are %dx%d, the network needs 28x28",
-                         o->data_dir, which, ds->rows, ds->cols);
-    }
-    return kCliExitOk;
-}
-
 /** Load both sets and check --limit against the training set. */
 static int load_data(const train_opts_t *o, train_state_t *s)
 {
@@ -186,23 +168,13 @@ static int load_data(const train_opts_t *o, train_state_t *s)
         return cli_error(kCmd, kCliExitInput, "%s", err);
     }
     s->have_test = true;
-    int status = check_set(o, &s->train, "training");
+    size_t test_images = 0;
+    int status = cli_dataset_check(kCmd, o->data_dir, "training", &s->train, o->limit_set,
+                                   o->limit, &s->images);
     if (status == kCliExitOk) {
-        status = check_set(o, &s->test, "test");
+        status = cli_dataset_check(kCmd, o->data_dir, "test", &s->test, false, 0, &test_images);
     }
-    if (status != kCliExitOk) {
-        return status;
-    }
-    s->images = (size_t)s->train.count;
-    if (o->limit_set) {
-        if (o->limit < 1 || o->limit > s->train.count) {
-            return cli_error(kCmd, kCliExitUsage,
-                             "--limit must be in 1..%d (the training set has %d images), got %d",
-                             s->train.count, s->train.count, o->limit);
-        }
-        s->images = (size_t)o->limit;
-    }
-    return kCliExitOk;
+    return status;
 }
 
 /** --checkpoint-dir: created when missing; its checkpoint's path in s->ckpt_path. */
@@ -346,7 +318,7 @@ static int prepare(const train_opts_t *o, train_state_t *s)
 static int evaluate(const train_opts_t *o, train_state_t *s, train_result_t *r)
 {
     char err[512] = "";
-    double start = now_seconds();
+    double start = cli_now_seconds();
     mx_cnn_weights view;
     mx_trainer_weights(s->t, &view);
     mx_cnn *net = mx_cnn_create(&view, &o->cfg, err, sizeof(err));
@@ -371,7 +343,7 @@ static int evaluate(const train_opts_t *o, train_state_t *s, train_result_t *r)
     r->correct_torch = tally.correct_torch;
     r->test_loss = tally.loss;
     infer_tally_free(&tally);
-    r->eval_seconds = now_seconds() - start;
+    r->eval_seconds = cli_now_seconds() - start;
     return kCliExitOk;
 }
 
