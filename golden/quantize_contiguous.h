@@ -13,4 +13,11 @@
 void mx_quantize_contiguous(const mx_block_spec *spec, const float *in, float *out, float *elems,
                             uint8_t *scales, size_t n);
 
+/* Blocks down columns: rows x width values at row stride `stride` (in and
+ * out alike; may be the same), each column split into blocks of
+ * spec->block_size rows, the last shorter; scales (may be NULL) as
+ * [block][width]. golden/quantize_columns.c */
+void mx_quantize_columns(const mx_block_spec *spec, const float *in, float *out, uint8_t *scales,
+                         size_t rows, size_t width, size_t stride);
+
 #endif

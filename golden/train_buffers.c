@@ -16,7 +16,7 @@ int train_scratch_init(train_scratch *s)
         return -1;
     }
     const size_t floats = 2 * (size_t)C2_K * C2_P + C1_OUT * C1_P + C1_OUT * C1_P +
-                          2 * (size_t)C2_OUT * C2_P + (size_t)MX_TRAIN_MAX_BATCH * 2048;
+                          2 * (size_t)C2_OUT * C2_P;
     float *f = malloc(floats * sizeof *f);
     if (!f) {
         cnn_workspace_free(&s->ws);
@@ -28,7 +28,6 @@ int train_scratch_init(train_scratch *s)
     s->c1 = s->xa + C1_OUT * C1_P;
     s->c2 = s->c1 + C1_OUT * C1_P;
     s->g = s->c2 + C2_OUT * C2_P;
-    s->tmp = s->g + C2_OUT * C2_P;
     return 0;
 }
 

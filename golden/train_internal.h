@@ -41,9 +41,8 @@ void train_qmx(const train_q *q, const mx_block_spec *spec, bool on, float *x, s
                size_t axis, size_t inner);
 /* Qmx of x[rows][cols] along the rows (the batch axis), columns c0..c1 only:
  * the blocks of different columns are independent, so column ranges can
- * run on different threads with the same bits. tmp holds rows*(c1-c0). */
-void train_qmx_rows(const train_q *q, float *x, size_t rows, size_t cols, size_t c0, size_t c1,
-                    float *tmp);
+ * run on different threads with the same bits. */
+void train_qmx_rows(const train_q *q, float *x, size_t rows, size_t cols, size_t c0, size_t c1);
 /* The NaN a GPU's arithmetic makes, 0x7fffffff, for every NaN. */
 void train_gpu_nan(float *x, size_t n);
 
@@ -141,7 +140,6 @@ typedef struct train_scratch {
     float *c1;    /* conv1 output */
     float *c2;    /* conv2 output */
     float *g;     /* gradient scratch, C2_OUT * C2_P */
-    float *tmp;   /* batch-axis Qmx columns */
     mx_cnn_stats stats; /* forward quantization statistics (collect_stats) */
 } train_scratch;
 

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "quantize_contiguous.h"
 #include "train_internal.h"
 
 void train_q_init(train_q *q, const mx_cnn_config *cfg)
@@ -55,64 +56,17 @@ void train_qmx(const train_q *q, const mx_block_spec *spec, bool on, float *x, s
     mx_quantize_axis(spec, x, x, outer, axis, inner, NULL);
 }
 
-/* Columns per tile: a tile of [TILE_COLS][rows <= 64] floats stays in L1. */
-enum { TILE_COLS = 64, ROW_GROUP = 8 };
-
-/* tile[c][r] = x[r][c] for w columns of x (row stride cols); eight rows at
- * a time, so that every tile line written holds eight consecutive values */
-static void gather(const float *x, size_t rows, size_t cols, size_t w, float *tile)
-{
-    size_t r0 = 0;
-    for (; r0 + ROW_GROUP <= rows; r0 += ROW_GROUP) {
-        const float *s = x + r0 * cols;
-        for (size_t c = 0; c < w; c++) {
-            float *d = tile + c * rows + r0;
-            for (size_t k = 0; k < ROW_GROUP; k++) {
-                d[k] = s[k * cols + c];
-            }
-        }
-    }
-    for (; r0 < rows; r0++) {
-        for (size_t c = 0; c < w; c++) {
-            tile[c * rows + r0] = x[r0 * cols + c];
-        }
-    }
-}
-
-/* the inverse of gather */
-static void scatter(const float *tile, size_t rows, size_t cols, size_t w, float *x)
-{
-    size_t r0 = 0;
-    for (; r0 + ROW_GROUP <= rows; r0 += ROW_GROUP) {
-        float *s = x + r0 * cols;
-        for (size_t c = 0; c < w; c++) {
-            const float *d = tile + c * rows + r0;
-            for (size_t k = 0; k < ROW_GROUP; k++) {
-                s[k * cols + c] = d[k];
-            }
-        }
-    }
-    for (; r0 < rows; r0++) {
-        for (size_t c = 0; c < w; c++) {
-            x[r0 * cols + c] = tile[c * rows + r0];
-        }
-    }
-}
-
-void train_qmx_rows(const train_q *q, float *x, size_t rows, size_t cols, size_t c0, size_t c1,
-                    float *tmp)
+void train_qmx_rows(const train_q *q, float *x, size_t rows, size_t cols, size_t c0, size_t c1)
 {
     if (!q->a_mx || c1 <= c0) {
         return;
     }
-    /* gather tiles of columns as contiguous runs [column][row], so that
-     * each MX block is contiguous; a batch shorter than a block is one
-     * block, a longer one ends with a shorter block, which is what zero
-     * padding gives (mx_quantize_axis) */
-    for (size_t t0 = c0; t0 < c1; t0 += TILE_COLS) {
-        const size_t w = c1 - t0 < TILE_COLS ? c1 - t0 : TILE_COLS;
-        gather(x + t0, rows, cols, w, tmp);
-        train_qmx(q, &q->qa, true, tmp, w, rows, 1);
-        scatter(tmp, rows, cols, w, x + t0);
+    if (q->gpu_nan) {
+        for (size_t r = 0; r < rows; r++) {
+            train_gpu_nan(x + r * cols + c0, c1 - c0);
+        }
     }
+    /* a batch shorter than a block is one block, a longer one ends with a
+     * shorter block, which is what zero padding gives (mx_quantize_axis) */
+    mx_quantize_columns(&q->qa, x + c0, x + c0, NULL, rows, c1 - c0, cols);
 }

@@ -146,6 +146,7 @@ typedef struct qmx_job {
 
 static void batch_qmx_task(void *vc, size_t item, int worker)
 {
+    (void)worker;
     batch_ctx *c = vc;
     mx_trainer *t = c->t;
     train_batch *b = &t->b;
@@ -158,7 +159,7 @@ static void batch_qmx_task(void *vc, size_t item, int worker)
         if (item < chunks) {
             const size_t c0 = item * QMX_COLS;
             const size_t c1 = c0 + QMX_COLS < jobs[j].cols ? c0 + QMX_COLS : jobs[j].cols;
-            train_qmx_rows(&t->q, jobs[j].x, c->n, jobs[j].cols, c0, c1, t->scratch[worker].tmp);
+            train_qmx_rows(&t->q, jobs[j].x, c->n, jobs[j].cols, c0, c1);
             return;
         }
         item -= chunks;

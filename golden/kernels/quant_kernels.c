@@ -269,6 +269,55 @@ static void KNAME(cuda_kernel_blocks)(const block_params *p, const uint32_t *thr
     }
 }
 
+/* cuda-kernel down columns: the same scale and element logic as
+ * cuda_kernel_blocks, with the loops over columns innermost so that they
+ * vectorize across blocks (no gather, no horizontal maximum). */
+static int KNAME(cuda_kernel_columns)(const block_params *p, const float *in, float *out,
+                                      uint8_t *scales, size_t len, size_t width, size_t stride)
+{
+    const elem_params e = p->elem;
+    uint32_t m[MX_COLUMN_TILE];
+    float down[MX_COLUMN_TILE], scale[MX_COLUMN_TILE];
+    uint8_t se_of[MX_COLUMN_TILE];
+    for (size_t c = 0; c < width; c++) {
+        m[c] = 0;
+    }
+    for (size_t r = 0; r < len; r++) {
+        const float *x = in + r * stride;
+        for (size_t c = 0; c < width; c++) {
+            const uint32_t a = mx_f2u(x[c]) & 0x7fffffffu;
+            m[c] = a > m[c] ? a : m[c];
+        }
+    }
+    for (size_t c = 0; c < width; c++) {
+        int se = (int)(m[c] >> 23);
+        if (se == 255 || se - p->elem_emax - 127 > p->scale_emax) {
+            return 1;
+        }
+        se -= p->elem_emax;
+        se = se - 127 < -p->scale_emax ? 127 - p->scale_emax : se;
+        scale[c] = mx_u2f(((uint32_t)se << 23) | (se == 0 ? 0x400000u : 0u));
+        down[c] = mx_pow2f(127 - (se == 0 ? 0 : se));
+        se_of[c] = (uint8_t)se;
+    }
+    if (scales) {
+        for (size_t c = 0; c < width; c++) {
+            scales[c] = se_of[c];
+        }
+    }
+#define LOOP(R)                                                                                  \
+    for (size_t r = 0; r < len; r++) {                                                           \
+        const float *x = in + r * stride;                                                        \
+        float *y = out + r * stride;                                                             \
+        for (size_t c = 0; c < width; c++) {                                                     \
+            y[c] = mx_u2f(cuda_kernel_quantize_bits(&e, mx_f2u(x[c] * down[c]), (R))) * scale[c]; \
+        }                                                                                        \
+    }
+    FOR_EACH_ROUND(e.round, LOOP)
+#undef LOOP
+    return 0;
+}
+
 /* hw: docs/hw-arithmetic.md, "MX block quantization" */
 static void KNAME(hw_blocks)(const block_params *p, const uint32_t *thr, const float *in,
                              float *out, float *elems, uint8_t *scales, size_t n)
@@ -309,4 +358,5 @@ static void KNAME(hw_blocks)(const block_params *p, const uint32_t *thr, const f
 const quant_kernels KNAME(mx_kernels) = {
     .elemwise = {KNAME(torch_cpu_elemwise), KNAME(cuda_kernel_elemwise), KNAME(hw_elemwise)},
     .blocks = {KNAME(torch_cpu_blocks), KNAME(cuda_kernel_blocks), KNAME(hw_blocks)},
+    .columns = {NULL, KNAME(cuda_kernel_columns), NULL},
 };

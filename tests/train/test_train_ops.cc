@@ -176,9 +176,9 @@ TEST_P(Profiles, BatchAxisMxMatchesBlocksOfRows)
         for (size_t k = 0; k < x.size(); k++) {
             x[k] = std::ldexp(x[k], (int)(k / cols % 7) - (int)(k % cols % 5));
         }
-        std::vector<float> y = x, tmp(rows * cols);
-        train_qmx_rows(&q.q, y.data(), rows, cols, 0, 100, tmp.data());
-        train_qmx_rows(&q.q, y.data(), rows, cols, 100, cols, tmp.data());
+        std::vector<float> y = x;
+        train_qmx_rows(&q.q, y.data(), rows, cols, 0, 100);
+        train_qmx_rows(&q.q, y.data(), rows, cols, 100, cols);
         mx_block_spec spec = q.q.qa;
         for (size_t c = 0; c < cols; c++) {
             for (size_t r0 = 0; r0 < rows; r0 += 32) {
