@@ -28,7 +28,7 @@ void mx_quantize_axis(const mx_block_spec *spec, const float *in, float *out, si
         for (size_t o = 0; o < outer; o++) {
             const size_t at = o * axis_len * inner;
             mx_quantize_columns(spec, in + at, out + at, scales ? scales + o * nblocks * inner : NULL,
-                                axis_len, inner, inner);
+                                axis_len, inner, inner, false);
         }
         return;
     }

@@ -1,19 +1,35 @@
 /* MX blocks down the columns of a row-major matrix (an axis that is not the
  * innermost): a profile's column kernel where it has one, else each tile of
  * columns gathered into contiguous blocks and scattered back. */
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "quant_kernels.h"
 #include "quantize_contiguous.h"
 
+static float gpu_nan_value(void)
+{
+    const uint32_t bits = 0x7fffffffu;
+    float f;
+    memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
 /* The tile [len rows][width columns] at src (row stride `stride`) as
  * contiguous blocks: gather, quantize, scatter. */
 static void gather_tile(const mx_block_spec *spec, const float *src, float *dst, uint8_t *scales,
-                        size_t len, size_t width, size_t stride, float *tile)
+                        size_t len, size_t width, size_t stride, bool gpu_nan, float *tile)
 {
     for (size_t r = 0; r < len; r++) {
         for (size_t c = 0; c < width; c++) {
             tile[c * len + r] = src[r * stride + c];
+        }
+    }
+    if (gpu_nan) {
+        for (size_t i = 0; i < width * len; i++) {
+            tile[i] = isnan(tile[i]) ? gpu_nan_value() : tile[i];
         }
     }
     mx_block_spec one = *spec;
@@ -27,7 +43,7 @@ static void gather_tile(const mx_block_spec *spec, const float *src, float *dst,
 }
 
 void mx_quantize_columns(const mx_block_spec *spec, const float *in, float *out, uint8_t *scales,
-                         size_t rows, size_t width, size_t stride)
+                         size_t rows, size_t width, size_t stride, bool gpu_nan)
 {
     const size_t bs = (size_t)spec->block_size;
     block_params p;
@@ -48,7 +64,7 @@ void mx_quantize_columns(const mx_block_spec *spec, const float *in, float *out,
             if (tile == NULL && (tile = malloc(sizeof(float) * MX_COLUMN_TILE * bs)) == NULL) {
                 abort(); /* out of memory for a few KiB: nothing sensible to return */
             }
-            gather_tile(spec, src, dst, sc, len, w, stride, tile);
+            gather_tile(spec, src, dst, sc, len, w, stride, gpu_nan, tile);
         }
     }
     free(tile);

@@ -61,12 +61,8 @@ void train_qmx_rows(const train_q *q, float *x, size_t rows, size_t cols, size_t
     if (!q->a_mx || c1 <= c0) {
         return;
     }
-    if (q->gpu_nan) {
-        for (size_t r = 0; r < rows; r++) {
-            train_gpu_nan(x + r * cols + c0, c1 - c0);
-        }
-    }
     /* a batch shorter than a block is one block, a longer one ends with a
-     * shorter block, which is what zero padding gives (mx_quantize_axis) */
-    mx_quantize_columns(&q->qa, x + c0, x + c0, NULL, rows, c1 - c0, cols);
+     * shorter block, which is what zero padding gives (mx_quantize_axis);
+     * the GPU's NaN is applied inside, to the few blocks that hold a NaN */
+    mx_quantize_columns(&q->qa, x + c0, x + c0, NULL, rows, c1 - c0, cols, q->gpu_nan);
 }
