@@ -191,7 +191,7 @@ int main(int argc, char **argv)
         report("MX fp8_e4m3, block 32", (mx_profile)p, best_rate(&j, o.runs), mx_target[p]);
     }
     for (int p = 0; p < MX_PROFILE_COUNT; p++) {
-        const mx_elem_spec spec = {(mx_profile)p, fp8, MX_ROUND_NEAREST, false, true};
+        const mx_elem_spec spec = {(mx_profile)p, fp8, MX_ROUND_NEAREST, false, true, false};
         const job j = {NULL, &spec, in, out, NULL, o.n};
         report("elementwise fp8, nearest", (mx_profile)p, best_rate(&j, o.runs), elem_target);
     }

@@ -65,8 +65,11 @@ mx_cnn *mx_cnn_create(const mx_cnn_weights *w, const mx_cnn_config *cfg, char *e
     openblas_set_num_threads(1);
     net->cfg = *cfg;
     net->arena = arena;
+    /* cuda-kernel models the GPU run: every NaN its arithmetic makes is
+     * 0x7fffffff, which the kernel's Qe turns into -0.0 */
     net->qe = (mx_elem_spec){.profile = cfg->profile, .format = cfg->elem_fmt,
-                             .round = MX_ROUND_NEAREST, .saturate = false, .denorm = true};
+                             .round = MX_ROUND_NEAREST, .saturate = false, .denorm = true,
+                             .gpu_nan = true};
     net->qa = (mx_block_spec){.profile = cfg->profile, .elem = cfg->a_fmt, .round = cfg->round,
                               .block_size = cfg->block_size, .scale_bits = cfg->scale_bits};
     net->qw = net->qa;

@@ -22,6 +22,7 @@ void mx_elem_params_init(elem_params *p, const mx_format *f, mx_round round, int
     p->min_norm = p->is_int ? 0.0f : mx_pow2f(f->emin);
     p->cuda_bias = p->is_int ? 1 : (1 << (f->ebits - 1)) - 1;
     p->log2_suspect_min = mx_torch_log2_suspect_min();
+    p->gpu_nan = 0;
 }
 
 void mx_block_params_init(block_params *p, const mx_block_spec *spec)

@@ -26,6 +26,7 @@ typedef struct elem_params {
     float min_norm;      /* 2^emin */
     int cuda_bias;       /* target exponent bias, 1 for ints (CUDA kernels) */
     uint32_t log2_suspect_min; /* torch-cpu: see mx_torch_log2_suspect_min() */
+    int gpu_nan;         /* cuda-kernel: a NaN input counts as 0x7fffffff (mx_elem_spec) */
 } elem_params;
 
 /* An MX block call: the element quantizer (saturating, subnormals kept) plus

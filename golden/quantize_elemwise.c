@@ -23,14 +23,29 @@ int mx_elem_spec_check(const mx_elem_spec *spec, char *err, size_t errlen)
     return 0;
 }
 
+/* The identity (bfloat32) with the GPU's NaN: only the NaN bits change. */
+static void gpu_nan_pass(float *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t u;
+        memcpy(&u, &x[i], sizeof u);
+        u = (u & 0x7fffffffu) > 0x7f800000u ? 0x7fffffffu : u;
+        memcpy(&x[i], &u, sizeof u);
+    }
+}
+
 void mx_quantize_elemwise(const mx_elem_spec *spec, const float *in, float *out, size_t n)
 {
     elem_params p;
     mx_elem_params_init(&p, &spec->format, spec->round, spec->saturate, spec->denorm,
                         spec->profile);
+    p.gpu_nan = spec->gpu_nan && spec->profile == MX_PROFILE_CUDA_KERNEL;
     if (p.identity) {
         if (in != out) {
             memmove(out, in, n * sizeof *in);
+        }
+        if (p.gpu_nan) {
+            gpu_nan_pass(out, n);
         }
         return;
     }

@@ -25,10 +25,7 @@ static void fqe(const mx_trainer *t, const mx_cnn *net, train_scratch *s, mx_qpo
         train_qe(&t->q, x, n);
         return;
     }
-    if (t->q.elem && t->q.gpu_nan) {
-        train_gpu_nan(x, n);
-    }
-    cnn_qe(net, qp, x, n, &s->stats, &s->ws);
+    cnn_qe(net, qp, x, n, &s->stats, &s->ws); /* the GPU's NaN inside, as train_qe */
 }
 
 /* Qe of a value that already went through Qe and then relu / max-pooling:

@@ -12,7 +12,8 @@ void train_q_init(train_q *q, const mx_cnn_config *cfg)
     memset(q, 0, sizeof *q);
     q->elem = cfg->elem;
     q->qe = (mx_elem_spec){.profile = cfg->profile, .format = cfg->elem_fmt,
-                           .round = MX_ROUND_NEAREST, .saturate = false, .denorm = true};
+                           .round = MX_ROUND_NEAREST, .saturate = false, .denorm = true,
+                           .gpu_nan = true};
     q->gpu_nan = cfg->profile == MX_PROFILE_CUDA_KERNEL;
     q->a_mx = cfg->a_mx;
     q->w_mx = cfg->w_mx;
@@ -38,9 +39,7 @@ void train_qe(const train_q *q, float *x, size_t n)
     if (!q->elem) {
         return;
     }
-    if (q->gpu_nan) {
-        train_gpu_nan(x, n);
-    }
+    /* the GPU's NaN is applied inside the kernel (mx_elem_spec.gpu_nan) */
     mx_quantize_elemwise(&q->qe, x, x, n);
 }
 

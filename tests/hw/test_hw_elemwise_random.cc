@@ -31,7 +31,7 @@ TEST_P(HwElemwiseRandom, MatchesReference)
         for (int sat = 0; sat < 2; ++sat) {
             for (int den = 0; den < 2; ++den) {
                 const mx_round round = static_cast<mx_round>(r);
-                const mx_elem_spec spec = {MX_PROFILE_HW, fmt, round, sat != 0, den != 0};
+                const mx_elem_spec spec = {MX_PROFILE_HW, fmt, round, sat != 0, den != 0, false};
                 const std::string combo = t.name + " " + mx_round_name(round) + (sat ? " saturate" : "") +
                                           (den ? " denorm" : " flush");
                 MismatchLog log("hw " + combo);

@@ -130,7 +130,7 @@ TEST_P(HwExhaustive, AllFp32Inputs)
     const Case &c = GetParam();
     const ElemRef ref(spec_by_name(c.name));
     const Target t{c.label, c.name, c.mx_element};
-    const mx_elem_spec spec = {MX_PROFILE_HW, lib_format(t), c.round, c.mx_element, true};
+    const mx_elem_spec spec = {MX_PROFILE_HW, lib_format(t), c.round, c.mx_element, true, false};
 
     const std::vector<OutputRun> pos = reference_runs(ref, c, 0);
     const std::vector<OutputRun> neg = reference_runs(ref, c, kHalf);

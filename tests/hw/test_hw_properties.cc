@@ -31,7 +31,7 @@ std::vector<Combo> combos(const Target &t)
     for (int r = 0; r < MX_ROUND_COUNT; ++r) {
         for (int sat = 0; sat < 2; ++sat) {
             for (int den = 0; den < 2; ++den) {
-                const mx_elem_spec s = {MX_PROFILE_HW, lib_format(t), static_cast<mx_round>(r), sat != 0, den != 0};
+                const mx_elem_spec s = {MX_PROFILE_HW, lib_format(t), static_cast<mx_round>(r), sat != 0, den != 0, false};
                 c.push_back({s, t.name + " " + mx_round_name(s.round) + (sat ? " saturate" : "") +
                                     (den ? " denorm" : " flush")});
             }

@@ -34,7 +34,7 @@ std::vector<uint32_t> workload()
         for (int p = 0; p < MX_PROFILE_COUNT; ++p) {
             for (int r = 0; r < MX_ROUND_COUNT; ++r) {
                 for (int sat = 0; sat < 2; ++sat) {
-                    const mx_elem_spec es = {static_cast<mx_profile>(p), f, static_cast<mx_round>(r), sat != 0, sat == 0};
+                    const mx_elem_spec es = {static_cast<mx_profile>(p), f, static_cast<mx_round>(r), sat != 0, sat == 0, false};
                     mx_quantize_elemwise(&es, in.data(), out.data(), in.size());
                     append(out);
                 }

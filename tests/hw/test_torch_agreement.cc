@@ -55,7 +55,7 @@ TEST_P(HwTorchAgreement, ElemwiseNearest)
     const mx_format f = lib_format(t);
     const std::vector<float> in = finite_inputs(size_t{1} << 22, seed_for("agree " + t.label));
     std::vector<float> hw(in.size()), torch(in.size());
-    mx_elem_spec s = {MX_PROFILE_HW, f, MX_ROUND_NEAREST, t.mx_element, true};
+    mx_elem_spec s = {MX_PROFILE_HW, f, MX_ROUND_NEAREST, t.mx_element, true, false};
     mx_quantize_elemwise(&s, in.data(), hw.data(), in.size());
     s.profile = MX_PROFILE_TORCH_CPU;
     mx_quantize_elemwise(&s, in.data(), torch.data(), in.size());

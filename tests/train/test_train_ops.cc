@@ -42,7 +42,7 @@ struct Q {
             const uint32_t gpu = 0x7fffffffu;
             std::memcpy(&x, &gpu, 4);
         }
-        mx_elem_spec s{cfg.profile, cfg.elem_fmt, MX_ROUND_NEAREST, false, true};
+        mx_elem_spec s{cfg.profile, cfg.elem_fmt, MX_ROUND_NEAREST, false, true, false};
         return mx_quantize_scalar(&s, x);
     }
 };
