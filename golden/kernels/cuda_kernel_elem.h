@@ -14,8 +14,6 @@
  * each step names the kernel function it mirrors. */
 static inline uint32_t cuda_kernel_quantize_bits(const elem_params *p, uint32_t in, int round)
 {
-    /* a model of a GPU run: its arithmetic makes every NaN 0x7fffffff */
-    in = (p->gpu_nan && (in & 0x7fffffffu) > 0x7f800000u) ? 0x7fffffffu : in;
     const uint32_t sign = in >> 31;
     const int exp = (int)((in >> 23) & 0xffu);
     const uint32_t tmant = in & 0x7fffffu;
