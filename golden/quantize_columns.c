@@ -1,21 +1,10 @@
 /* MX blocks down the columns of a row-major matrix (an axis that is not the
  * innermost): a profile's column kernel where it has one, else each tile of
  * columns gathered into contiguous blocks and scattered back. */
-#include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "quant_kernels.h"
 #include "quantize_contiguous.h"
-
-static float gpu_nan_value(void)
-{
-    const uint32_t bits = 0x7fffffffu;
-    float f;
-    memcpy(&f, &bits, sizeof f);
-    return f;
-}
 
 /* The tile [len rows][width columns] at src (row stride `stride`) as
  * contiguous blocks: gather, quantize, scatter. */
@@ -28,9 +17,7 @@ static void gather_tile(const mx_block_spec *spec, const float *src, float *dst,
         }
     }
     if (gpu_nan) {
-        for (size_t i = 0; i < width * len; i++) {
-            tile[i] = isnan(tile[i]) ? gpu_nan_value() : tile[i];
-        }
+        mx_gpu_nan(tile, width * len);
     }
     mx_block_spec one = *spec;
     one.block_size = (int)len; /* a short block is the whole (padded) block */

@@ -14,6 +14,10 @@
 void mx_quantize_contiguous(const mx_block_spec *spec, const float *in, float *out, float *elems,
                             uint8_t *scales, size_t n);
 
+/* Every NaN among x[0..n) becomes 0x7fffffff, the NaN a GPU's arithmetic
+ * makes (the cuda-kernel model of a GPU run). golden/quantize_elemwise.c */
+void mx_gpu_nan(float *x, size_t n);
+
 /* Blocks down columns: rows x width values at row stride `stride` (in and
  * out alike; may be the same), each column split into blocks of
  * spec->block_size rows, the last shorter; scales (may be NULL) as

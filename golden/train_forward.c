@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "quantize_contiguous.h"
 #include "torch_math.h"
 #include "train_forward.h"
 
@@ -49,7 +50,7 @@ static void fqmx(const mx_trainer *t, train_scratch *s, mx_qpoint qp, float *x, 
         return;
     }
     if (q->gpu_nan) {
-        train_gpu_nan(x, outer * axis * inner);
+        mx_gpu_nan(x, outer * axis * inner);
     }
     cnn_qmx(&q->qa, qp, x, outer, axis, inner, &s->stats, &s->ws);
 }

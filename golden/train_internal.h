@@ -43,8 +43,6 @@ void train_qmx(const train_q *q, const mx_block_spec *spec, bool on, float *x, s
  * the blocks of different columns are independent, so column ranges can
  * run on different threads with the same bits. */
 void train_qmx_rows(const train_q *q, float *x, size_t rows, size_t cols, size_t c0, size_t c1);
-/* The NaN a GPU's arithmetic makes, 0x7fffffff, for every NaN. */
-void train_gpu_nan(float *x, size_t n);
 
 /* RNG (train_rng.c): splitmix64 and xoshiro256**, documented there. */
 typedef struct train_rng {

@@ -23,17 +23,6 @@ void train_q_init(train_q *q, const mx_cnn_config *cfg)
     q->qw.elem = cfg->w_fmt;
 }
 
-void train_gpu_nan(float *x, size_t n)
-{
-    /* on the bit patterns, branch-free, so that it vectorizes */
-    for (size_t i = 0; i < n; i++) {
-        uint32_t u;
-        memcpy(&u, &x[i], sizeof u);
-        u = (u & 0x7fffffffu) > 0x7f800000u ? 0x7fffffffu : u;
-        memcpy(&x[i], &u, sizeof u);
-    }
-}
-
 void train_qe(const train_q *q, float *x, size_t n)
 {
     if (!q->elem) {
@@ -50,7 +39,7 @@ void train_qmx(const train_q *q, const mx_block_spec *spec, bool on, float *x, s
         return;
     }
     if (q->gpu_nan) {
-        train_gpu_nan(x, outer * axis * inner);
+        mx_gpu_nan(x, outer * axis * inner);
     }
     mx_quantize_axis(spec, x, x, outer, axis, inner, NULL);
 }
