@@ -202,12 +202,12 @@ static const char *foreign_parameter(const cJSON *root, const train_opts_t *o)
         return "--limit";
     }
     const cJSON *trace = cJSON_GetObjectItemCaseSensitive(train, "trace");
-    const char *want_trace = !o->trace_nonfinite ? NULL : o->trace_nan ? "nan" : "nonfinite";
+    const char *want_trace = train_trace_name(o->trace);
     bool trace_same = want_trace != NULL
                           ? cJSON_IsString(trace) && strcmp(trace->valuestring, want_trace) == 0
                           : trace == NULL || cJSON_IsNull(trace);
     if (!trace_same) {
-        return "--trace-nonfinite / --trace-nan";
+        return "--trace-nonfinite / --trace-nan / --trace-grad";
     }
     const cJSON *weights = cJSON_GetObjectItemCaseSensitive(train, "weights");
     bool weights_same = o->weights != NULL
@@ -254,7 +254,7 @@ static int read_report(sweep_cell_t *c, const cJSON *root, const train_opts_t *o
         c->stopped = true;
     }
     const cJSON *out = cJSON_GetObjectItemCaseSensitive(root, "out");
-    if (c->stopped && o->trace_nonfinite) {
+    if (c->stopped && o->trace != kTraceOff) {
         c->state = kCellStopped;
     } else if (n >= o->epochs && cJSON_IsString(out)) {
         c->state = kCellDone;

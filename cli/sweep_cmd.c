@@ -59,7 +59,7 @@ static const char kHelp[] =
     "  --batch-size N, --limit N, --data DIR, --weights FILE, --block-size N,\n"
     "  --scale-bits N, --round R, --no-stats, --trace-nonfinite (a cell stops at its\n"
     "  first non-finite value; the table shows where, the CSV the trace), --trace-nan\n"
-    "  (the same for the first NaN)\n"
+    "  (the same for the first NaN), --trace-grad (for the first non-finite gradient)\n"
     "\n"
     "The table shows accuracy_torch: test accuracy scored as torch.argmax scores it,\n"
     "where a row with a NaN predicts its first NaN (as the seed's script counted;\n"

@@ -43,7 +43,8 @@ static const char *const kPassOnValue[] = {
     "--profile", "--epochs",     "--seed",       "--lr",    "--gamma", "--batch-size",
     "--limit",   "--data",       "--block-size", "--scale-bits", "--round", "--weights",
 };
-static const char *const kPassOnFlags[] = {"--trace-nonfinite", "--trace-nan", "--no-stats"};
+static const char *const kPassOnFlags[] = {"--trace-nonfinite", "--trace-nan", "--trace-grad",
+                                           "--no-stats"};
 
 /** Training options the sweep sets itself, and what to use instead. */
 static const struct {

@@ -24,16 +24,15 @@ static void print_config(FILE *f, const sweep_opts_t *o)
     } else {
         fputs("all training images", f);
     }
-    fprintf(f, ", %d epoch%s%s.\n", t->epochs, t->epochs > 1 ? "s" : "",
-            !t->trace_nonfinite ? ""
-            : t->trace_nan      ? ", stopped at the first NaN"
-                                : ", stopped at the first non-finite value");
+    fprintf(f, ", %d epoch%s%s%s.\n", t->epochs, t->epochs > 1 ? "s" : "",
+            t->trace != kTraceOff ? ", stopped at the first " : "",
+            t->trace != kTraceOff ? train_trace_target(t->trace) : "");
 }
 
 static void print_cell(FILE *f, const sweep_opts_t *o, const sweep_cell_t *c)
 {
     if (c->state == kCellStopped) {
-        fprintf(f, "%s: epoch %d, batch %ld, %s", o->train.trace_nan ? "NaN" : "non-finite",
+        fprintf(f, "%s: epoch %d, batch %ld, %s", train_trace_target(o->train.trace),
                 c->stop.epoch, c->stop.batch, c->stop.op);
         return;
     }

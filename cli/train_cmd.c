@@ -89,6 +89,10 @@ static const char kHelp[] =
     "  --trace-nonfinite    stop at the first non-finite value of the forward or\n"
     "                       backward pass and print it (slower)\n"
     "  --trace-nan          the same for the first NaN: infinities do not stop it\n"
+    "  --trace-grad         the same for the first non-finite gradient: the forward\n"
+    "                       and log's backward g/0 (met by the same p = 0 in\n"
+    "                       softmax's backward) do not stop it; g/p overflowing\n"
+    "                       for p != 0 does\n"
     "  --quiet              print only the epoch lines\n"
     "  --no-stats           skip the quantization statistics (faster)\n"
     "  -h, --help           show this help\n"
@@ -226,9 +230,10 @@ static int create_trainer(const train_opts_t *o, train_state_t *s)
     mx_train_options_default(&opt);
     opt.seed = o->seed;
     opt.batch_size = o->batch_size;
-    opt.trace_nonfinite = o->trace_nonfinite;
-    opt.trace_nan_only = o->trace_nan;
-    opt.stop_on_nonfinite = o->trace_nonfinite;
+    opt.trace_nonfinite = o->trace != kTraceOff;
+    opt.trace_nan_only = o->trace == kTraceNan;
+    opt.trace_grad_only = o->trace == kTraceGrad;
+    opt.stop_on_nonfinite = o->trace != kTraceOff;
     opt.collect_stats = !o->no_stats;
     opt.progress = infer_progress_update;
     opt.progress_ctx = &s->progress;
@@ -461,7 +466,7 @@ static int run_epoch(const train_opts_t *o, train_state_t *s)
             return status;
         }
         return cli_error(kCmd, kCliExitInput, "stopped at the first %s: epoch %d, batch %zu, %s in %s",
-                         o->trace_nan ? "NaN" : "non-finite value", nf->epoch + 1, nf->batch,
+                         train_trace_target(o->trace), nf->epoch + 1, nf->batch,
                          nf->tensor, nf->op);
     }
     r->loss = st.mean_loss;

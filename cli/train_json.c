@@ -24,9 +24,9 @@ static cJSON *run_object(const train_opts_t *o, size_t images, int resumed_from)
     cJSON_AddNumberToObject(obj, "batch_size", o->batch_size);
     cJSON_AddNumberToObject(obj, "threads", o->threads);
     cJSON_AddNumberToObject(obj, "resumed_from_epoch", resumed_from);
-    // What stops the run: nothing, the first non-finite value, the first NaN.
-    if (o->trace_nonfinite) {
-        cJSON_AddStringToObject(obj, "trace", o->trace_nan ? "nan" : "nonfinite");
+    // What stops the run: nothing, or the first value the trace looks for.
+    if (o->trace != kTraceOff) {
+        cJSON_AddStringToObject(obj, "trace", train_trace_name(o->trace));
     } else {
         cJSON_AddNullToObject(obj, "trace");
     }

@@ -123,6 +123,34 @@ static int parse_value(const char *cmd, value_opt_t which, const char *value, tr
 }
 
 /** Parse one option at argv[*i]; returns an exit status (errors reported). */
+static const char *const kTraceNames[] = {NULL, "nonfinite", "nan", "grad"};
+
+const char *train_trace_name(train_trace_t trace)
+{
+    return kTraceNames[trace];
+}
+
+const char *train_trace_target(train_trace_t trace)
+{
+    static const char *const targets[] = {NULL, "non-finite value", "NaN",
+                                          "non-finite gradient"};
+    return targets[trace];
+}
+
+/* --trace-<name> to its mode; kTraceOff for any other option. */
+static train_trace_t trace_from_flag(const char *arg)
+{
+    if (strncmp(arg, "--trace-", 8) != 0) {
+        return kTraceOff;
+    }
+    for (int t = kTraceNonfinite; t <= kTraceGrad; t++) {
+        if (strcmp(arg + 8, kTraceNames[t]) == 0) {
+            return (train_trace_t)t;
+        }
+    }
+    return kTraceOff;
+}
+
 static int parse_option(const char *cmd, int argc, char **argv, int *i, train_opts_t *o,
                         cnn_format_opts_t *fo)
 {
@@ -143,11 +171,13 @@ static int parse_option(const char *cmd, int argc, char **argv, int *i, train_op
     }
     if (strcmp(arg, "--resume") == 0) {
         o->resume = true;
-    } else if (strcmp(arg, "--trace-nonfinite") == 0) {
-        o->trace_nonfinite = true;
-    } else if (strcmp(arg, "--trace-nan") == 0) {
-        o->trace_nonfinite = true;
-        o->trace_nan = true;
+    } else if (trace_from_flag(arg) != kTraceOff) {
+        const train_trace_t trace = trace_from_flag(arg);
+        if (o->trace != kTraceOff && o->trace != trace) {
+            return cli_error(cmd, kCliExitUsage, "%s conflicts with --trace-%s", arg,
+                             train_trace_name(o->trace));
+        }
+        o->trace = trace;
     } else if (strcmp(arg, "--quiet") == 0) {
         o->quiet = true;
     } else if (strcmp(arg, "--no-stats") == 0) {

@@ -12,6 +12,14 @@
 
 #include "mxaccel/cnn.h"
 
+/** What stops a run: nothing, or the first value its trace looks for. */
+typedef enum train_trace {
+    kTraceOff,
+    kTraceNonfinite, /**< --trace-nonfinite: the first Inf or NaN */
+    kTraceNan,       /**< --trace-nan: the first NaN */
+    kTraceGrad,      /**< --trace-grad: the first non-finite gradient */
+} train_trace_t;
+
 typedef struct train_opts {
     const char *data_dir;       /**< directory of the IDX training and test sets */
     const char *weights;        /**< starting weights (safetensors), or NULL */
@@ -28,8 +36,7 @@ typedef struct train_opts {
     bool limit_set; /**< --limit given; its range is checked against the set */
     int limit;      /**< first training images to use */
     bool resume;
-    bool trace_nonfinite;
-    bool trace_nan;     /**< --trace-nan: as --trace-nonfinite, NaN only */
+    train_trace_t trace;
     bool quiet;
     bool no_stats;
     bool help;
@@ -46,5 +53,10 @@ enum { kTrainMaxThreads = 256, kTrainMaxEpochs = 10000 };
  * @return an exit status; errors are already reported
  */
 int train_opts_parse(const char *cmd, int argc, char **argv, train_opts_t *o);
+
+/** The trace's name in reports ("nonfinite", "nan", "grad"; NULL when off). */
+const char *train_trace_name(train_trace_t trace);
+/** What the trace stops at, for messages ("non-finite value", "NaN", ...). */
+const char *train_trace_target(train_trace_t trace);
 
 #endif

@@ -75,7 +75,8 @@ void train_forward_image(mx_trainer *t, const mx_cnn *net, const uint8_t *image,
     fqmx(t, s, MX_QP_CONV1_XMX, s->xa, 1, 1, MX_CNN_IMAGE_PIXELS);
     cnn_conv1(net, s->xa, s->c1, 1, &s->ws);
     fqe(t, net, s, MX_QP_CONV1_OUT, s->c1, C1_OUT * C1_P);
-    train_trace(t, 1, "conv1.fwd", "conv1.out", (long)i, s->c1, C1_OUT * C1_P, NULL, NULL, batch);
+    train_trace(t, TRACE_CONV1_OUT, "conv1.fwd", "conv1.out", (long)i, s->c1, C1_OUT * C1_P, NULL,
+                NULL, batch);
     float *r1 = b->r1 + i * C1_OUT * C1_P;
     relu_into(s->c1, r1, C1_OUT * C1_P);
     fqe_again(t, net, s, MX_QP_RELU1, r1, C1_OUT * C1_P);
@@ -86,7 +87,8 @@ void train_forward_image(mx_trainer *t, const mx_cnn *net, const uint8_t *image,
     fqmx(t, s, MX_QP_CONV2_XMX, s->xa, 1, C2_IN, C1_P);
     cnn_conv2(net, s->xa, s->c2, 1, &s->ws);
     fqe(t, net, s, MX_QP_CONV2_OUT, s->c2, C2_OUT * C2_P);
-    train_trace(t, 2, "conv2.fwd", "conv2.out", (long)i, s->c2, C2_OUT * C2_P, NULL, NULL, batch);
+    train_trace(t, TRACE_CONV2_OUT, "conv2.fwd", "conv2.out", (long)i, s->c2, C2_OUT * C2_P, NULL,
+                NULL, batch);
     relu_into(s->c2, s->c2, C2_OUT * C2_P);
     fqe_again(t, net, s, MX_QP_RELU2, s->c2, C2_OUT * C2_P);
 
@@ -187,7 +189,7 @@ void train_forward_head(mx_trainer *t, const mx_cnn *net, size_t n, uint64_t pos
 {
     train_batch *b = &t->b;
     linear(t, net, s, MX_QP_FC1_X, b->xf1, b->xa1, net->f1w, net->f1b, b->f1, n, FC1_IN, FC1_OUT);
-    train_trace(t, 3, "fc1.fwd", "fc1.out", -1, b->f1, n * FC1_OUT, NULL, NULL, batch);
+    train_trace(t, TRACE_FC1_OUT, "fc1.fwd", "fc1.out", -1, b->f1, n * FC1_OUT, NULL, NULL, batch);
     relu_into(b->f1, b->f1, n * FC1_OUT);
     fqe_again(t, net, s, MX_QP_RELU3, b->f1, n * FC1_OUT); /* the relu mask of the backward */
     memcpy(b->xf2, b->f1, n * FC1_OUT * sizeof *b->xf2);
@@ -202,7 +204,8 @@ void train_forward_head(mx_trainer *t, const mx_cnn *net, size_t n, uint64_t pos
     }
     fqe(t, net, s, MX_QP_FC2_X, b->xf2, n * FC1_OUT);
     linear(t, net, s, MX_QP_FC2_X, b->xf2, b->xa2, net->f2w, net->f2b, b->f2, n, FC1_OUT, FC2_OUT);
-    train_trace(t, 4, "fc2.fwd", "fc2.out", -1, b->f2, n * FC2_OUT, NULL, NULL, batch);
+    train_trace(t, TRACE_FC2_OUT, "fc2.fwd", "fc2.out", -1, b->f2, n * FC2_OUT, NULL, NULL, batch);
     softmax_log(t, net, b->f2, b->p, n, s);
-    train_trace(t, 5, "log.fwd", "logprobs", -1, b->f2, n * FC2_OUT, b->p, NULL, batch);
+    train_trace(t, TRACE_LOGPROBS, "log.fwd", "logprobs", -1, b->f2, n * FC2_OUT, b->p, NULL,
+                batch);
 }

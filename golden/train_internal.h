@@ -195,9 +195,25 @@ struct mx_trainer {
     pthread_mutex_t nf_lock;
 };
 
+/* The trace's check sites in the order a batch meets them (the earliest
+ * wins); one site per parameter gradient from TRACE_PARAM_GRAD on. */
+typedef enum train_trace_site {
+    TRACE_CONV1_OUT = 1,
+    TRACE_CONV2_OUT,
+    TRACE_FC1_OUT,
+    TRACE_FC2_OUT,
+    TRACE_LOGPROBS,
+    TRACE_LOG_BWD,     /* in_a = g, in_b = p */
+    TRACE_SOFTMAX_BWD, /* the first gradient the layers receive */
+    TRACE_CONV2_GRAD,
+    TRACE_CONV1_GRAD,
+    TRACE_PARAM_GRAD
+} train_trace_site;
+
 /* Record the first non-finite out[] element (trace_nonfinite only). site
  * orders the checks of one batch; in_a / in_b are elementwise inputs or NULL. */
-void train_trace(mx_trainer *t, int site, const char *op, const char *tensor, long image,
+void train_trace(mx_trainer *t, train_trace_site site, const char *op, const char *tensor,
+                 long image,
                  const float *out, size_t n, const float *in_a, const float *in_b, size_t batch);
 
 int train_scratch_init(train_scratch *s);

@@ -116,8 +116,8 @@ static void conv_backward_task(void *vc, size_t i, int worker)
     }
     float *g2 = b->g2 + i * C2_OUT * C2_P;
     train_maxpool_backward(b->pidx + i * FC1_IN, gp, g2, C2_OUT, POOL_HW);
-    train_trace(t, 8, "relu2.bwd", "grad.conv2.out", (long)i, g2, C2_OUT * C2_P, NULL, NULL,
-                c->batch);
+    train_trace(t, TRACE_CONV2_GRAD, "relu2.bwd", "grad.conv2.out", (long)i, g2, C2_OUT * C2_P,
+                NULL, NULL, c->batch);
     channel_sums(g2, C2_OUT, C2_P, b->pb2 + i * C2_OUT);
     train_conv2_grad_x(t, s, g2, s->c1);
     /* relu1 backward, then conv1's g = Qe(g) */
@@ -133,8 +133,8 @@ static void conv_backward_task(void *vc, size_t i, int worker)
         train_relu_backward(q, r1, s->c1, g1, C1_OUT * C1_P);
         train_qe(q, g1, C1_OUT * C1_P);
     }
-    train_trace(t, 9, "relu1.bwd", "grad.conv1.out", (long)i, g1, C1_OUT * C1_P, NULL, NULL,
-                c->batch);
+    train_trace(t, TRACE_CONV1_GRAD, "relu1.bwd", "grad.conv1.out", (long)i, g1, C1_OUT * C1_P,
+                NULL, NULL, c->batch);
     channel_sums(g1, C1_OUT, C1_P, b->pb1 + i * C1_OUT);
 }
 
@@ -240,11 +240,12 @@ float train_batch_gradients(mx_trainer *t, const uint8_t *const *images, const u
     float g[MX_TRAIN_MAX_BATCH * FC2_OUT];
     train_nll_backward(b->labels, n, g);
     train_log_backward(q, g, b->p, b->g10, n * FC2_OUT);
-    train_trace(t, 6, "log.bwd", "grad.p", -1, b->g10, n * FC2_OUT, g, b->p, batch);
+    train_trace(t, TRACE_LOG_BWD, "log.bwd", "grad.p", -1, b->g10, n * FC2_OUT, g, b->p, batch);
     train_softmax_backward(q, b->g10, b->p, g, n, FC2_OUT);
     /* fc2: g = Qe(g); grad_W = Qe(g^T x); grad_b = Qe(sum g); grad_x = Qe(g W) */
     train_qe(q, g, n * FC2_OUT);
-    train_trace(t, 7, "softmax.bwd", "grad.fc2.out", -1, g, n * FC2_OUT, NULL, NULL, batch);
+    train_trace(t, TRACE_SOFTMAX_BWD, "softmax.bwd", "grad.fc2.out", -1, g, n * FC2_OUT, NULL,
+                NULL, batch);
     train_linear_grad_w(q, g, b->xf2, n, FC1_OUT, FC2_OUT, 0, FC1_OUT,
                         t->grad + train_param_offset[TP_F2W]);
     train_linear_grad_b(q, g, n, FC2_OUT, t->grad + train_param_offset[TP_F2B]);
@@ -267,8 +268,8 @@ float train_batch_gradients(mx_trainer *t, const uint8_t *const *images, const u
     train_parallel(threads, n, conv_grad_w_task, &c);
     train_parallel(threads, (C2_OUT * C2_K + REDUCE_BLOCK - 1) / REDUCE_BLOCK, reduce_task, &c);
     for (int p = 0; p < TP_COUNT; p++) {
-        train_trace(t, 10 + p, "grad", "grad.param", -1, t->grad + train_param_offset[p],
-                    train_param_size[p], NULL, NULL, batch);
+        train_trace(t, TRACE_PARAM_GRAD + p, "grad", "grad.param", -1,
+                    t->grad + train_param_offset[p], train_param_size[p], NULL, NULL, batch);
     }
     return loss;
 }

@@ -12,21 +12,32 @@ const mx_train_nonfinite *mx_trainer_nonfinite(const mx_trainer *t)
     return &t->nf;
 }
 
-void train_trace(mx_trainer *t, int site, const char *op, const char *tensor, long image,
-                 const float *out, size_t n, const float *in_a, const float *in_b, size_t batch)
+/* Does out[k] stop the run? in_b is log's backward p at TRACE_LOG_BWD. */
+static bool stops(const mx_train_options *opt, train_trace_site site, const float *out,
+                  const float *in_b, size_t k)
+{
+    if (opt->trace_nan_only ? !isnan(out[k]) : isfinite(out[k])) {
+        return false;
+    }
+    /* gradients only: g / 0 is ordinary (softmax's backward multiplies it
+     * by that 0), g / p overflowing for p != 0 is not */
+    return !opt->trace_grad_only || site > TRACE_LOG_BWD ||
+           (site == TRACE_LOG_BWD && in_b[k] != 0.0f);
+}
+
+void train_trace(mx_trainer *t, train_trace_site site, const char *op, const char *tensor,
+                 long image, const float *out, size_t n, const float *in_a, const float *in_b,
+                 size_t batch)
 {
     if (!t->opt.trace_nonfinite || t->nf_final) {
         return;
     }
+    if (t->opt.trace_grad_only && site < TRACE_LOG_BWD) {
+        return;
+    }
     size_t k = 0;
-    if (t->opt.trace_nan_only) {
-        while (k < n && !isnan(out[k])) {
-            k++;
-        }
-    } else {
-        while (k < n && isfinite(out[k])) {
-            k++;
-        }
+    while (k < n && !stops(&t->opt, site, out, in_b, k)) {
+        k++;
     }
     if (k == n) {
         return;

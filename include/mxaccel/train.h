@@ -35,6 +35,13 @@ typedef struct mx_train_options {
     /** with trace_nonfinite: infinities do not count, only NaN (where an Inf
      *  turns into a NaN is the question when Infs are ordinary) */
     bool trace_nan_only;
+    /** with trace_nonfinite: only non-finite gradients count. The forward is
+     *  not checked (a -Inf log-probability is ordinary wherever a probability
+     *  was quantized to 0), nor log's backward where p = 0 (its g / 0 meets
+     *  the same 0 in softmax's backward, which is checked); log's backward
+     *  counts where p != 0 (g / p overflowed), then everything from
+     *  softmax's backward output down. */
+    bool trace_grad_only;
     /** with trace_nonfinite: end the epoch at the batch that produced the first
      *  non-finite value, before its optimizer step (mx_trainer_run_epoch returns 1) */
     bool stop_on_nonfinite;

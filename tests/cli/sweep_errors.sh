@@ -86,8 +86,8 @@ trace=(--matmul fp8_e4m3 --elem fp7 --profile torch-cpu --lr 100 --data "$tmp/da
     --no-stats --threads 1 --dir "$tmp/n")
 "$mxaccel" sweep "${trace[@]}" --trace-nonfinite >/dev/null 2>"$tmp/err" ||
     fail "trace sweep failed: $(head -c 300 "$tmp/err")"
-expect_error 1 'another --trace-nonfinite / --trace-nan' "${trace[@]}" --trace-nan
-expect_error 1 'another --trace-nonfinite / --trace-nan' "${trace[@]}"
+expect_error 1 'another --trace-nonfinite / --trace-nan / --trace-grad' "${trace[@]}" --trace-nan
+expect_error 1 'another --trace-nonfinite / --trace-nan / --trace-grad' "${trace[@]}"
 
 # --limit beyond the cells' training set: the cell fails, the sweep says which.
 expect_failure 1 'int8 x fp8 failed (exit 2)' "${small[@]}" --dir "$tmp/l" --limit 1000

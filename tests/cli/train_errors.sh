@@ -37,6 +37,9 @@ expect_error 2 'needs a value' --epochs
 expect_error 2 'needs a value' --out --quiet
 expect_error 2 'unknown format' --matmul int3
 expect_error 2 'unknown format' --w-elem-format fp99
+expect_error 2 'conflicts with --trace-nan' --trace-nan --trace-grad
+expect_error 2 'conflicts with --trace-grad' --trace-grad --trace-nonfinite
+expect_error 2 'unknown option' --trace-everything
 expect_error 2 'elementwise-only' --a-elem-format fp8
 expect_error 2 'not an elementwise format' --elem fp8_e4m3
 expect_error 2 'cannot set both --bfloat and --fp' --bfloat 16 --fp 8

@@ -174,6 +174,31 @@ expect_output "--trace-nan stderr" '^mxaccel train: stopped at the first NaN: ep
 expect_output "--trace-nan" '^nonfinite epoch=1 batch=1 image=-1 op=log.bwd tensor=grad.p index=[0-9]+ inputs=00000000,00000000 output=ffc00000$' \
     "$tmp/nan.out"
 grep -qE '^\s+"trace":\s*"nan"' "$tmp/nan.json" || fail "--trace-nan: JSON train.trace"
+# --trace-grad passes log's 0/0 too (p = 0) and stops at the NaN gradient
+# softmax's backward makes of it.
+"$mxaccel" train --limit 256 --epochs 1 --profile torch-cpu --fp 7 --lr 100 --trace-grad \
+    --no-stats --json "$tmp/grad.json" >"$tmp/grad.out" 2>"$tmp/grad.err"
+rc=$?
+[ "$rc" -eq 1 ] || fail "--trace-grad: exit status $rc, expected 1"
+expect_output "--trace-grad stderr" \
+    '^mxaccel train: stopped at the first non-finite gradient: epoch 1, batch 1' "$tmp/grad.err"
+expect_output "--trace-grad" '^nonfinite epoch=1 batch=1 image=-1 op=softmax.bwd tensor=grad.fc2.out index=[0-9]+ inputs=none output=[7f]fc00000$' \
+    "$tmp/grad.out"
+grep -qE '^\s+"trace":\s*"grad"' "$tmp/grad.json" || fail "--trace-grad: JSON train.trace"
+# fp16 is the one 5-bit-exponent elementwise format whose subnormal
+# probabilities are small enough that log's backward g / p overflows:
+# g = -1/64 (bc800000) over p <= 2^-22 is beyond fp16's 65504, -Inf, with
+# p != 0, so --trace-grad stops there (cuda-kernel, int2 matmuls, lr 20).
+"$mxaccel" train --limit 256 --epochs 1 --matmul int2 --elem fp16 --lr 20 --trace-grad --no-stats \
+    >"$tmp/grad16.out" 2>/dev/null
+rc=$?
+[ "$rc" -eq 1 ] || fail "--trace-grad, fp16: exit status $rc, expected 1"
+expect_output "--trace-grad, fp16" '^nonfinite epoch=1 batch=[0-9]+ image=-1 op=log.bwd tensor=grad.p index=[0-9]+ inputs=bc800000,(33800000|34000000|34400000|34800000) output=ff800000$' \
+    "$tmp/grad16.out"
+# The same run in fp12 (smallest subnormal 2^-20: g / p <= 2^14) has none.
+"$mxaccel" train --limit 256 --epochs 1 --matmul int2 --elem fp12 --lr 20 --trace-grad --no-stats \
+    --quiet >"$tmp/grad12.out" 2>&1 || fail "--trace-grad, fp12: $(head -c 300 "$tmp/grad12.out")"
+
 # Without the trace the same run goes on (and counts non-finite batches).
 "$mxaccel" train --limit 256 --epochs 1 --profile torch-cpu --fp 7 --lr 100 --no-stats --quiet \
     >"$tmp/nf2.out" 2>&1 || fail "the same run without --trace-nonfinite failed"
