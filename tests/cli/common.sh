@@ -76,3 +76,16 @@ check_one_line_error() {
         fail "$what: stderr lacks '$keyword': $(head -c 300 "$err")"
     fi
 }
+
+# expect_command_error <subcommand> <status> <keyword> <args...>: `mxaccel
+# <subcommand> <args...>` (stdin empty) exits with <status>, prints nothing
+# on stdout and one line on stderr holding <keyword> after the
+# "mxaccel <subcommand>: " prefix. Needs $mxaccel and $tmp.
+expect_command_error() {
+    local cmd=$1 status=$2 keyword=$3
+    shift 3
+    "$mxaccel" "$cmd" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+    local rc=$?
+    check_one_line_error "$cmd $*" "$rc" "$status" "$keyword" "$tmp/out" "$tmp/err"
+    grep -q "^mxaccel $cmd: " "$tmp/err" || fail "$cmd $*: stderr lacks the 'mxaccel $cmd: ' prefix"
+}

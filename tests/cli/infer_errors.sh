@@ -16,17 +16,7 @@ if [ ! -f "$weights" ]; then
 fi
 
 # expect_error <status> <keyword> <infer args...>
-expect_error() {
-    local status=$1 keyword=$2
-    shift 2
-    "$mxaccel" infer "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    local rc=$?
-    local what="infer $*"
-    check_one_line_error "$what" "$rc" "$status" "$keyword" "$tmp/out" "$tmp/err"
-    if ! grep -q '^mxaccel infer: ' "$tmp/err"; then
-        fail "$what: stderr lacks the 'mxaccel infer: ' prefix"
-    fi
-}
+expect_error() { expect_command_error infer "$@"; }
 
 w=(--weights "$weights")
 data=/usr/share/datasets/fashion-mnist # MX_DEFAULT_DATA_DIR

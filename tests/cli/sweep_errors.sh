@@ -14,14 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 make_small_data "$tmp/data" 128 100 || exit 1
 
 # expect_error <status> <keyword> <sweep args...>: nothing on stdout.
-expect_error() {
-    local status=$1 keyword=$2
-    shift 2
-    "$mxaccel" sweep "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    local rc=$?
-    check_one_line_error "sweep $*" "$rc" "$status" "$keyword" "$tmp/out" "$tmp/err"
-    grep -q '^mxaccel sweep: ' "$tmp/err" || fail "sweep $*: stderr lacks the 'mxaccel sweep: ' prefix"
-}
+expect_error() { expect_command_error sweep "$@"; }
 
 # expect_failure <status> <keyword> <sweep args...>: the sweep may have
 # printed progress on stdout before the error line.

@@ -18,17 +18,7 @@ if [ ! -f "$data/train-labels-idx1-ubyte.gz" ] && [ ! -f "$data/train-labels-idx
 fi
 
 # expect_error <status> <keyword> <train args...>
-expect_error() {
-    local status=$1 keyword=$2
-    shift 2
-    "$mxaccel" train "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    local rc=$?
-    local what="train $*"
-    check_one_line_error "$what" "$rc" "$status" "$keyword" "$tmp/out" "$tmp/err"
-    if ! grep -q '^mxaccel train: ' "$tmp/err"; then
-        fail "$what: stderr lacks the 'mxaccel train: ' prefix"
-    fi
-}
+expect_error() { expect_command_error train "$@"; }
 
 # Bad command lines: status 2, before anything is loaded.
 expect_error 2 'unknown option' --frobnicate
