@@ -8,6 +8,10 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cli_report.h"
 
 cli_opt_result_t cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value)
 {
@@ -63,4 +67,26 @@ bool cli_parse_int(const char *text, int *out)
     }
     *out = (int)v;
     return true;
+}
+
+bool cli_asks_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+int cli_online_cpus(int max)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > max ? max : (int)n;
+}
+
+int cli_bad_argument(const char *cmd, const char *arg)
+{
+    return cli_error(cmd, kCliExitUsage, "%s '%.40s' (see mxaccel %s --help)",
+                     arg[0] == '-' ? "unknown option" : "unexpected argument", arg, cmd);
 }

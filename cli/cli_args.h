@@ -30,4 +30,17 @@ cli_opt_result_t cli_opt_value_in(int argc, char **argv, int *i, const char *con
 /** Parse a whole decimal integer (optional sign); false if text is not one. */
 bool cli_parse_int(const char *text, int *out);
 
+/** Is any of argv[1..argc-1] -h or --help? (Help wins over every error.) */
+bool cli_asks_help(int argc, char **argv);
+
+/** The online CPUs, at least 1 and at most max: the default thread count. */
+int cli_online_cpus(int max);
+
+/**
+ * Report an argument no option matched: "unknown option" for one starting
+ * with '-', else "unexpected argument", each pointing at `mxaccel cmd --help`.
+ * @return the usage exit status
+ */
+int cli_bad_argument(const char *cmd, const char *arg);
+
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_args.h"
 #include "cli_report.h"
 #include "mxaccel/format.h"
 #include "mxaccel/mx_pack.h"
@@ -46,11 +47,9 @@ static void print_family(const char *family, int lo, int hi, int (*get)(int, mx_
 
 int cli_formats_main(int argc, char **argv)
 {
-    for (int i = 1; i < argc; ++i) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(kHelp, stdout);
-            return kCliExitOk;
-        }
+    if (cli_asks_help(argc, argv)) {
+        fputs(kHelp, stdout);
+        return kCliExitOk;
     }
     if (argc > 1) {
         return cli_error(kCmd, kCliExitUsage,

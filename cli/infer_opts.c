@@ -6,7 +6,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "cli_args.h"
@@ -91,23 +90,10 @@ static int parse_option(int argc, char **argv, int *i, infer_opts_t *o, cnn_form
         o->quiet = true;
     } else if (strcmp(arg, "--no-stats") == 0) {
         o->no_stats = true;
-    } else if (arg[0] == '-') {
-        return cli_error(kCmd, kCliExitUsage, "unknown option '%.40s' (see mxaccel infer --help)",
-                         arg);
     } else {
-        return cli_error(kCmd, kCliExitUsage,
-                         "unexpected argument '%.40s' (see mxaccel infer --help)", arg);
+        return cli_bad_argument(kCmd, arg);
     }
     return kCliExitOk;
-}
-
-static int default_threads(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < 1) {
-        return 1;
-    }
-    return n > kInferMaxThreads ? kInferMaxThreads : (int)n;
 }
 
 int infer_opts_parse(int argc, char **argv, infer_opts_t *o)
@@ -115,14 +101,12 @@ int infer_opts_parse(int argc, char **argv, infer_opts_t *o)
     *o = (infer_opts_t){
         .weights = MXACCEL_DEFAULT_WEIGHTS,
         .data_dir = MX_DEFAULT_DATA_DIR,
-        .threads = default_threads(),
+        .threads = cli_online_cpus(kInferMaxThreads),
         .dump_image = -1,
     };
-    for (int i = 1; i < argc; ++i) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            o->help = true;
-            return kCliExitOk;
-        }
+    if (cli_asks_help(argc, argv)) {
+        o->help = true;
+        return kCliExitOk;
     }
     mx_cnn_config_default(&o->cfg);
     cnn_format_opts_t fo = {0};

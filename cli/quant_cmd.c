@@ -236,11 +236,9 @@ static int check_options(const quant_opts_t *o)
 
 int cli_quant_main(int argc, char **argv)
 {
-    for (int i = 1; i < argc; ++i) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(kHelp, stdout);
-            return kCliExitOk;
-        }
+    if (cli_asks_help(argc, argv)) {
+        fputs(kHelp, stdout);
+        return kCliExitOk;
     }
     quant_opts_t o = {
         .profile = MX_PROFILE_TORCH_CPU,

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "cli_args.h"
@@ -217,12 +216,7 @@ static int parse_option(int argc, char **argv, int *i, sweep_opts_t *o)
     if (matched) {
         return status;
     }
-    if (arg[0] == '-') {
-        return cli_error(kCmd, kCliExitUsage, "unknown option '%.40s' (see mxaccel sweep --help)",
-                         arg);
-    }
-    return cli_error(kCmd, kCliExitUsage, "unexpected argument '%.40s' (see mxaccel sweep --help)",
-                     arg);
+    return cli_bad_argument(kCmd, arg);
 }
 
 int sweep_cell_argv(const sweep_opts_t *o, const char *matmul, const char *elem,
@@ -318,22 +312,14 @@ static int default_outputs(sweep_opts_t *o)
     return kCliExitOk;
 }
 
-static int online_cpus(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > kTrainMaxThreads ? kTrainMaxThreads : (int)n;
-}
-
 int sweep_opts_parse(int argc, char **argv, sweep_opts_t *o)
 {
     memset(o, 0, sizeof(*o));
     o->dir = "sweep";
     o->jobs = 1;
-    for (int i = 1; i < argc; ++i) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            o->help = true;
-            return kCliExitOk;
-        }
+    if (cli_asks_help(argc, argv)) {
+        o->help = true;
+        return kCliExitOk;
     }
     for (int i = 1; i < argc; ++i) {
         int status = parse_option(argc, argv, &i, o);
@@ -350,7 +336,7 @@ int sweep_opts_parse(int argc, char **argv, sweep_opts_t *o)
         memcpy(o->elem, kDefaultElem, sizeof(kDefaultElem));
     }
     if (o->threads == 0) {
-        int share = online_cpus() / o->jobs;
+        int share = cli_online_cpus(kTrainMaxThreads) / o->jobs;
         o->threads = share < 1 ? 1 : share;
     }
     int status = check_cells(o);

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "cli_args.h"
@@ -182,23 +181,10 @@ static int parse_option(const char *cmd, int argc, char **argv, int *i, train_op
         o->quiet = true;
     } else if (strcmp(arg, "--no-stats") == 0) {
         o->no_stats = true;
-    } else if (arg[0] == '-') {
-        return cli_error(cmd, kCliExitUsage, "unknown option '%.40s' (see mxaccel %s --help)",
-                         arg, cmd);
     } else {
-        return cli_error(cmd, kCliExitUsage,
-                         "unexpected argument '%.40s' (see mxaccel %s --help)", arg, cmd);
+        return cli_bad_argument(cmd, arg);
     }
     return kCliExitOk;
-}
-
-static int default_threads(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < 1) {
-        return 1;
-    }
-    return n > kTrainMaxThreads ? kTrainMaxThreads : (int)n;
 }
 
 /** The seed's configuration: fp8_e4m3 matmuls, fp8 elementwise, cuda-kernel. */
@@ -220,13 +206,11 @@ int train_opts_parse(const char *cmd, int argc, char **argv, train_opts_t *o)
         .lr = 1.0,
         .gamma = 0.7,
         .batch_size = MX_TRAIN_MAX_BATCH,
-        .threads = default_threads(),
+        .threads = cli_online_cpus(kTrainMaxThreads),
     };
-    for (int i = 1; i < argc; ++i) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            o->help = true;
-            return kCliExitOk;
-        }
+    if (cli_asks_help(argc, argv)) {
+        o->help = true;
+        return kCliExitOk;
     }
     seed_config(&o->cfg);
     cnn_format_opts_t fo = {0};
