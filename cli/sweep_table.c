@@ -24,9 +24,11 @@ static void print_config(FILE *f, const sweep_opts_t *o)
     } else {
         fputs("all training images", f);
     }
-    fprintf(f, ", %d epoch%s%s%s.\n", t->epochs, t->epochs > 1 ? "s" : "",
-            t->trace != kTraceOff ? ", stopped at the first " : "",
-            t->trace != kTraceOff ? train_trace_target(t->trace) : "");
+    fprintf(f, ", %d epoch%s", t->epochs, t->epochs > 1 ? "s" : "");
+    if (t->trace != kTraceOff) {
+        fprintf(f, ", stopped at the first %s", train_trace_target(t->trace));
+    }
+    fputs(".\n", f);
 }
 
 static void print_cell(FILE *f, const sweep_opts_t *o, const sweep_cell_t *c)

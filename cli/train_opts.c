@@ -121,7 +121,6 @@ static int parse_value(const char *cmd, value_opt_t which, const char *value, tr
     return kCliExitOk;
 }
 
-/** Parse one option at argv[*i]; returns an exit status (errors reported). */
 static const char *const kTraceNames[] = {NULL, "nonfinite", "nan", "grad"};
 
 const char *train_trace_name(train_trace_t trace)
@@ -150,6 +149,7 @@ static train_trace_t trace_from_flag(const char *arg)
     return kTraceOff;
 }
 
+/** Parse one option at argv[*i]; returns an exit status (errors reported). */
 static int parse_option(const char *cmd, int argc, char **argv, int *i, train_opts_t *o,
                         cnn_format_opts_t *fo)
 {
@@ -168,10 +168,10 @@ static int parse_option(const char *cmd, int argc, char **argv, int *i, train_op
     if (r == kCliOptMatch) {
         return parse_value(cmd, (value_opt_t)k, value, o);
     }
+    const train_trace_t trace = trace_from_flag(arg);
     if (strcmp(arg, "--resume") == 0) {
         o->resume = true;
-    } else if (trace_from_flag(arg) != kTraceOff) {
-        const train_trace_t trace = trace_from_flag(arg);
+    } else if (trace != kTraceOff) {
         if (o->trace != kTraceOff && o->trace != trace) {
             return cli_error(cmd, kCliExitUsage, "%s conflicts with --trace-%s", arg,
                              train_trace_name(o->trace));

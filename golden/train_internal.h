@@ -213,8 +213,8 @@ typedef enum train_trace_site {
 /* Record the first non-finite out[] element (trace_nonfinite only). site
  * orders the checks of one batch; in_a / in_b are elementwise inputs or NULL. */
 void train_trace(mx_trainer *t, train_trace_site site, const char *op, const char *tensor,
-                 long image,
-                 const float *out, size_t n, const float *in_a, const float *in_b, size_t batch);
+                 long image, const float *out, size_t n, const float *in_a, const float *in_b,
+                 size_t batch);
 
 int train_scratch_init(train_scratch *s);
 void train_scratch_free(train_scratch *s);
