@@ -27,6 +27,7 @@ usage: training_report.py --mxaccel BIN --cuda DIR --torch DIR --nan-torch DIR
 import argparse
 import array
 import csv
+import hashlib
 import json
 import math
 import os
@@ -118,7 +119,7 @@ def criteria(cells, seed):
     return out
 
 
-def cuda_report(cells, seed, command):
+def cuda_report(sweep, cells, seed, command):
     ours = grid("Ours (test accuracy %, epochs 5 / 10, scored as torch.argmax):",
                 lambda m, e: pair(acc(cells, m, e, 5), acc(cells, m, e, 10)))
     theirs = grid("The seed's (microxcaling, CUDA kernels):",
@@ -149,6 +150,16 @@ def cuda_report(cells, seed, command):
     lines += ["", "Cells with test images whose log-probabilities hold a NaN (accuracy"
               " then scored as torch.argmax: the first NaN is the prediction): " +
               (", ".join(f"{m} x {e}" for m, e in nan_cells) or "none") + "."]
+    same = same_weight_groups(sweep, cells)
+    lines += ["", "Finished cells that ended with the same weights, bit for bit (SHA-256 of"
+              " the tensors in each cell's weights.safetensors): " +
+              ("; ".join(" = ".join(g) for g in same) or "none") + "."]
+    if same and all(c.endswith(" x fp8") for g in same for c in g):
+        lines[-1] += (" They trained identically: every matmul input is quantized"
+                      " elementwise first, and an MX block of elementwise fp8 values comes"
+                      " back unchanged from fp8_e5m2 and bfloat16 always, and from fp8_e4m3"
+                      " when its values lie within 15 binades of the block's largest"
+                      " (tests/golden/test_mx_exact_on_fp8_grid.cc).")
     return "\n".join(lines) + "\n"
 
 
@@ -188,25 +199,58 @@ def read_report(sweep, m, e):
         return json.load(f)
 
 
-def param_health(weights):
-    """{tensor: (NaN or Inf values, values)} of a safetensors file, or None."""
+def read_safetensors(weights):
+    """(header without metadata, data bytes) of a safetensors file, or None."""
     if not os.path.exists(weights):
         return None
     with open(weights, "rb") as f:
         blob = f.read()
     (n,) = struct.unpack("<Q", blob[:8])
     header = json.loads(blob[8:8 + n])
+    header.pop("__metadata__", None)
+    return header, blob[8 + n:]
+
+
+def param_health(weights):
+    """{tensor: (NaN or Inf values, values)} of a safetensors file, or None."""
+    st = read_safetensors(weights)
+    if st is None:
+        return None
+    header, data = st
     out = {}
     for name, t in header.items():
-        if name == "__metadata__":
-            continue
         if t["dtype"] != "F32":
             fail(f"{weights}: {name} is {t['dtype']}, expected F32")
         begin, end = t["data_offsets"]
         vals = array.array("f")
-        vals.frombytes(blob[8 + n + begin:8 + n + end])
+        vals.frombytes(data[begin:end])
         out[name] = (sum(1 for v in vals if not math.isfinite(v)), len(vals))
     return out
+
+
+def weights_digest(weights):
+    """SHA-256 of a safetensors file's tensors (names, shapes, bits), or None:
+    equal for two runs exactly when they ended with the same weights."""
+    st = read_safetensors(weights)
+    if st is None:
+        return None
+    header, data = st
+    h = hashlib.sha256(json.dumps(header, sort_keys=True).encode())
+    h.update(data)
+    return h.hexdigest()
+
+
+def same_weight_groups(sweep, cells):
+    """Groups (2 or more) of finished cells whose final weights are identical."""
+    groups = {}
+    for (m, e), c in sorted(cells.items(), key=lambda kv: (MATMUL.index(kv[0][0]),
+                                                           ELEM.index(kv[0][1]))):
+        if len(c["epochs"]) < 10:
+            continue
+        d = weights_digest(os.path.join(sweep, f"{m}__{e}", "weights.safetensors"))
+        if d is not None:
+            groups.setdefault(d, []).append(f"{m} x {e}")
+    return [g for g in groups.values() if len(g) > 1]
 
 
 def grad_trace_rows(grad_sweep):
@@ -419,7 +463,7 @@ def main():
     cuda = per_cell(read_csv(os.path.join(a.cuda, "results.csv")))
     torch = per_cell(read_csv(os.path.join(a.torch, "results.csv")))
     outputs = {
-        "cuda-kernel.md": cuda_report(cuda, seed, a.cuda_command or sweep_command(a.cuda)),
+        "cuda-kernel.md": cuda_report(a.cuda, cuda, seed, a.cuda_command or sweep_command(a.cuda)),
         "torch-cpu-epoch1.md": torch_report(torch, a.torch_command or sweep_command(a.torch)),
         "fp16.md": fp16_report(a.cuda, cuda, seed, a.grad),
         "nan.md": nan_report(a.mxaccel, a.torch, a.nan_torch, a.nan_cuda, a.untraced),
