@@ -17,23 +17,18 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <random>
 #include <string>
 
+#include "bits.h"
 #include "mxaccel/format.h"
 #include "mxaccel/quantize.h"
 
 namespace {
 
-constexpr int kBlock = 32;
+using hwref::bits_of;
 
-uint32_t bits_of(float f)
-{
-    uint32_t u;
-    std::memcpy(&u, &f, 4);
-    return u;
-}
+constexpr int kBlock = 32;
 
 // Exponent of the lowest set bit of a nonzero fp32 normal.
 int lowest_bit(float v)
@@ -149,8 +144,8 @@ TEST_P(MxExactOnFp8Grid, Fp8E4m3AndE5m2AgreeWithin15Binades)
         EXPECT_EQ(bits_of(a[i]), bits_of(in[i])) << i;
         EXPECT_EQ(bits_of(b[i]), bits_of(in[i])) << i;
     }
-    // One binade further (5 x 2^-15 below a largest in [2^3, 2^4)) and e4m3
-    // must round it where e5m2 still holds it.
+    // One binade further (5 x 2^-15, 16 binades below a largest in
+    // [2^3, 2^4)) and e4m3 must round it where e5m2 still holds it.
     in[1] = std::ldexp(5.0f, -15);
     mx_quantize_block(&e4m3, in, kBlock, nullptr, a);
     mx_quantize_block(&e5m2, in, kBlock, nullptr, b);
