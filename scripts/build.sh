@@ -8,9 +8,12 @@
 #   asan     CMAKE_BUILD_TYPE=RelWithDebInfo, MXACCEL_SANITIZE=ON (ASan + UBSan);
 #            Verilates one or two format variants per RTL unit (the release
 #            tree Verilates all of them)
+# MXACCEL_RTL=OFF in the environment configures both without the RTL
+# toolchain (no Verilator, SystemC or Yosys needed; README, "Building by
+# hand").
 #
-# May also be sourced; it then only defines mxaccel_build_dir and
-# mxaccel_build, and sets MXACCEL_ROOT.
+# May also be sourced; it then only defines the mxaccel_build* functions and
+# sets MXACCEL_ROOT.
 
 MXACCEL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -19,25 +22,40 @@ mxaccel_build_dir() {
   echo "$MXACCEL_ROOT/build/$1"
 }
 
-# Configure (if needed) and build each named tree; stops at the first failure.
+# The configure options of build tree $1 (release or asan); MXACCEL_RTL=OFF
+# in the environment builds without the RTL toolchain.
+mxaccel_build_opts() {
+  local rtl="-DMXACCEL_RTL=${MXACCEL_RTL:-ON}"
+  case "$1" in
+    release) echo "-DCMAKE_BUILD_TYPE=Release -DMXACCEL_SANITIZE=OFF -DMXACCEL_RTL_ALL_VARIANTS=ON $rtl" ;;
+    asan) echo "-DCMAKE_BUILD_TYPE=RelWithDebInfo -DMXACCEL_SANITIZE=ON -DMXACCEL_RTL_ALL_VARIANTS=OFF $rtl" ;;
+    *)
+      echo "build: unknown build tree '$1' (expected: release, asan)" >&2
+      return 2
+      ;;
+  esac
+}
+
+# mxaccel_build_targets <tree> [target...]: configure tree <tree> (if
+# needed) and build the named targets, or all of them when none is named.
+mxaccel_build_targets() {
+  local name="$1" dir opts
+  shift
+  opts="$(mxaccel_build_opts "$name")" || return 2
+  dir="$(mxaccel_build_dir "$name")"
+  echo "== build: $name ($dir)${1:+, targets: $*}"
+  # shellcheck disable=SC2086 # opts is a list of words
+  cmake -S "$MXACCEL_ROOT" -B "$dir" -G Ninja $opts || return 1
+  cmake --build "$dir" --parallel "$(nproc)" ${1:+--target "$@"} || return 1
+}
+
+# Configure (if needed) and build each named tree whole; stops at the first
+# failure.
 mxaccel_build() {
-  local name dir jobs
-  local -a opts
-  jobs="$(nproc)"
+  local name
   [[ $# -gt 0 ]] || set -- release
   for name in "$@"; do
-    case "$name" in
-      release) opts=(-DCMAKE_BUILD_TYPE=Release -DMXACCEL_SANITIZE=OFF -DMXACCEL_RTL_ALL_VARIANTS=ON) ;;
-      asan) opts=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DMXACCEL_SANITIZE=ON -DMXACCEL_RTL_ALL_VARIANTS=OFF) ;;
-      *)
-        echo "build: unknown build tree '$name' (expected: release, asan)" >&2
-        return 2
-        ;;
-    esac
-    dir="$(mxaccel_build_dir "$name")"
-    echo "== build: $name ($dir)"
-    cmake -S "$MXACCEL_ROOT" -B "$dir" -G Ninja "${opts[@]}" || return 1
-    cmake --build "$dir" --parallel "$jobs" || return 1
+    mxaccel_build_targets "$name" || return $?
   done
 }
 

@@ -12,7 +12,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/build.sh"
 cd "$MXACCEL_ROOT"
 
 "$MXACCEL_ROOT/scripts/setup.sh"
-mxaccel_build release
+# Only what the demo runs; scripts/test.sh builds the rest.
+mxaccel_build_targets release mxaccel bench_quant bench_infer
 
 bindir="$(mxaccel_build_dir release)"
 MXACCEL="$bindir/cli/mxaccel"

@@ -1,7 +1,29 @@
 #!/usr/bin/env bash
-# Install the Debian packages mxaccel needs to build, test and run.
+# Install the Debian packages mxaccel needs to build, test and run, on a
+# minimal Debian 12 (bookworm) root, recommends off.
 # Idempotent: does nothing when every package is already installed.
+#
+#   scripts/setup.sh [--no-rtl]
+#
+#   --no-rtl  leave out the RTL toolchain (Verilator, SystemC, Yosys): enough
+#             for the numerics library, the CLI, the CNN, training and their
+#             tests, built with -DMXACCEL_RTL=OFF
 set -euo pipefail
+
+with_rtl=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-rtl) with_rtl=0 ;;
+    -h | --help)
+      sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+      exit 0
+      ;;
+    *)
+      echo "setup: unknown option '$arg' (see --help)" >&2
+      exit 2
+      ;;
+  esac
+done
 
 PACKAGES=(
   cmake
@@ -16,13 +38,19 @@ PACKAGES=(
   libsleef-dev
   libopenblas-dev
   libdnnl-dev
-  verilator
-  libsystemc-dev
-  yosys
+  # Debian's dnnl-config.cmake looks for OpenCL (a Recommends of libdnnl-dev).
+  ocl-icd-opencl-dev
   dataset-fashion-mnist
   python3
   gnuplot-nox
 )
+if [[ $with_rtl -eq 1 ]]; then
+  PACKAGES+=(
+    verilator
+    libsystemc-dev
+    yosys
+  )
+fi
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

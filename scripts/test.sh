@@ -1,23 +1,31 @@
 #!/usr/bin/env bash
 # Set up, build and run the mxaccel test suite.
 #
-#   scripts/test.sh [--long] [--no-asan]
+#   scripts/test.sh [--long] [--no-asan] [--no-rtl]
 #
 # Builds build/release and build/asan (ASan + UBSan) and runs every CTest test
-# not labelled "long" in both trees.
+# not labelled "long" or "fresh" in both trees.
 #   --long     also run the tests labelled "long" (release tree only)
 #   --no-asan  skip the sanitizer tree
+#   --no-rtl   install and build without the RTL toolchain (-DMXACCEL_RTL=OFF)
+# The "fresh" test (scripts/fresh-machine.sh) is run only by hand:
+#   ctest --test-dir build/release -L fresh
 # Exits non-zero if any build or test fails.
 set -euo pipefail
 
 run_long=0
 run_asan=1
+setup_args=()
 for arg in "$@"; do
   case "$arg" in
     --long) run_long=1 ;;
     --no-asan) run_asan=0 ;;
+    --no-rtl)
+      export MXACCEL_RTL=OFF
+      setup_args=(--no-rtl)
+      ;;
     -h | --help)
-      sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -31,7 +39,7 @@ done
 source "$(dirname "${BASH_SOURCE[0]}")/build.sh"
 cd "$MXACCEL_ROOT"
 
-"$MXACCEL_ROOT/scripts/setup.sh"
+"$MXACCEL_ROOT/scripts/setup.sh" "${setup_args[@]}"
 
 jobs="$(nproc)"
 logdir="$(mktemp -d "${TMPDIR:-/tmp}/mxaccel-test.XXXXXX")"
@@ -74,9 +82,9 @@ build_tree() {
 }
 
 if build_tree release; then
-  run_ctest "release" release -LE long
+  run_ctest "release" release -LE '^(long|fresh)$'
   if [[ $run_long -eq 1 ]]; then
-    run_ctest "release, long tests" release -L long
+    run_ctest "release, long tests" release -L '^long$'
   fi
 fi
 
@@ -84,7 +92,7 @@ if [[ $run_asan -eq 1 ]]; then
   if build_tree asan; then
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
       UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-      run_ctest "asan+ubsan" asan -LE long
+      run_ctest "asan+ubsan" asan -LE '^(long|fresh)$'
   fi
 fi
 
