@@ -1,5 +1,5 @@
 /* One chunk of images through the seed CNN, quantized where microxcaling's
- * modules quantize (docs/cnn.md). */
+ * modules quantize (docs/cnn.md, "Quantization points: forward"). */
 #include <math.h>
 #include <stdbool.h>
 #include <string.h>

@@ -1,8 +1,8 @@
 /* The backward operations of training, quantized where microxcaling's
- * modules quantize gradients (NUMERICS.md "Network: backward"): each
- * operation's fp32 arithmetic, then Qe. Sums run in a fixed order, so the
- * bits do not depend on threads; GEMMs are OpenBLAS's (one thread per
- * call, fixed shapes), see docs/training.md. */
+ * modules quantize gradients (docs/training.md, "Quantization points:
+ * backward"): each operation's fp32 arithmetic, then Qe. Sums run in a
+ * fixed order, so the bits do not depend on threads; GEMMs are OpenBLAS's
+ * (one thread per call, fixed shapes), see docs/training.md. */
 #include <cblas.h>
 #include <math.h>
 #include <string.h>

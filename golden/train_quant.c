@@ -1,6 +1,7 @@
 /* The training pass's quantizers: the library's Qe and Qmx, plus the one
- * thing a GPU adds (NUMERICS.md, cuda-kernel item 6): every NaN its
- * arithmetic makes is 0x7fffffff, which the kernels' Qe turns into -0.0. */
+ * thing a GPU adds (docs/numerics.md, "cuda-kernel: the GPU NaN rule"):
+ * every NaN its arithmetic makes is 0x7fffffff, which the kernels' Qe turns
+ * into -0.0. */
 #include <math.h>
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* One training batch: forward with saved tensors, backward into t->grad
- * (NUMERICS.md "Network: backward"). Work items are fixed (images, fixed
- * row / column blocks), and every sum over the batch runs in image order,
- * so the bits do not depend on the thread count. */
+ * (docs/training.md, "Quantization points: backward"). Work items are
+ * fixed (images, fixed row / column blocks), and every sum over the batch
+ * runs in image order, so the bits do not depend on the thread count. */
 #include <math.h>
 #include <string.h>
 

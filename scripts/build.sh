@@ -8,9 +8,9 @@
 #   asan     CMAKE_BUILD_TYPE=RelWithDebInfo, MXACCEL_SANITIZE=ON (ASan + UBSan);
 #            Verilates one or two format variants per RTL unit (the release
 #            tree Verilates all of them)
-# MXACCEL_RTL=OFF in the environment configures both without the RTL
+# MXACCEL_RTL=OFF in the environment configures a tree without the RTL
 # toolchain (no Verilator, SystemC or Yosys needed; README, "Building by
-# hand").
+# hand"), MXACCEL_RTL=ON with it; unset, a configured tree keeps its setting.
 #
 # May also be sourced; it then only defines the mxaccel_build* functions and
 # sets MXACCEL_ROOT.
@@ -22,18 +22,36 @@ mxaccel_build_dir() {
   echo "$MXACCEL_ROOT/build/$1"
 }
 
-# The configure options of build tree $1 (release or asan); MXACCEL_RTL=OFF
-# in the environment builds without the RTL toolchain.
+# The configure options of build tree $1 (release or asan). MXACCEL_RTL=ON
+# or OFF in the environment sets the RTL part; unset, a configured tree keeps
+# its setting and a new one gets ON.
 mxaccel_build_opts() {
-  local rtl="-DMXACCEL_RTL=${MXACCEL_RTL:-ON}"
+  local rtl="${MXACCEL_RTL:-}" variants
+  local -a opts
   case "$1" in
-    release) echo "-DCMAKE_BUILD_TYPE=Release -DMXACCEL_SANITIZE=OFF -DMXACCEL_RTL_ALL_VARIANTS=ON $rtl" ;;
-    asan) echo "-DCMAKE_BUILD_TYPE=RelWithDebInfo -DMXACCEL_SANITIZE=ON -DMXACCEL_RTL_ALL_VARIANTS=OFF $rtl" ;;
+    release) opts=(-DCMAKE_BUILD_TYPE=Release -DMXACCEL_SANITIZE=OFF) variants=ON ;;
+    asan) opts=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DMXACCEL_SANITIZE=ON) variants=OFF ;;
     *)
       echo "build: unknown build tree '$1' (expected: release, asan)" >&2
       return 2
       ;;
   esac
+  [[ -n "$rtl" ]] || rtl="$(mxaccel_cached_rtl "$1")"
+  opts+=("-DMXACCEL_RTL=$rtl")
+  # The variants option exists only with the RTL part.
+  [[ "$rtl" == OFF ]] || opts+=("-DMXACCEL_RTL_ALL_VARIANTS=$variants")
+  echo "${opts[*]}"
+}
+
+# MXACCEL_RTL of build tree $1 as configured (ON for a tree not configured).
+mxaccel_cached_rtl() {
+  local cache
+  cache="$(mxaccel_build_dir "$1")/CMakeCache.txt"
+  if [[ -f "$cache" ]] && grep -q '^MXACCEL_RTL:BOOL=OFF$' "$cache"; then
+    echo OFF
+  else
+    echo ON
+  fi
 }
 
 # mxaccel_build_targets <tree> [target...]: configure tree <tree> (if

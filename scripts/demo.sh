@@ -11,8 +11,15 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/build.sh"
 cd "$MXACCEL_ROOT"
 
-"$MXACCEL_ROOT/scripts/setup.sh"
-# Only what the demo runs; scripts/test.sh builds the rest.
+# Only what the demo runs; scripts/test.sh builds the rest. Nothing here
+# needs the RTL toolchain: a tree not configured yet is configured without
+# it (the test command turns it on), one configured with it keeps it.
+setup_args=()
+if [[ "$(mxaccel_cached_rtl release)" == OFF || ! -f "$(mxaccel_build_dir release)/CMakeCache.txt" ]]; then
+  export MXACCEL_RTL=OFF
+  setup_args=(--no-rtl)
+fi
+"$MXACCEL_ROOT/scripts/setup.sh" "${setup_args[@]}"
 mxaccel_build_targets release mxaccel bench_quant bench_infer
 
 bindir="$(mxaccel_build_dir release)"

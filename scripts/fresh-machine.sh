@@ -51,12 +51,12 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
-if [[ $(id -u) -ne 0 ]]; then
-  echo "fresh-machine: must run as root (mmdebstrap, mount and chroot)" >&2
-  exit 2
-fi
 if [[ -n "$root" && -e "$root" ]]; then
   echo "fresh-machine: --dir $root already exists" >&2
+  exit 2
+fi
+if [[ $(id -u) -ne 0 ]]; then
+  echo "fresh-machine: must run as root (mmdebstrap, mount and chroot)" >&2
   exit 2
 fi
 commit="$(git -C "$MXACCEL_ROOT" rev-parse HEAD 2>/dev/null)" || {
@@ -199,10 +199,14 @@ run_command() {
     read -r s e <"$log.first"
     summary+=("      first accuracy line after $(awk -v s="$s" -v e="$e" 'BEGIN { printf "%.0f", e - s }') s: $(grep -m1 '^accuracy' "$log")")
   fi
-  # Ninja's last progress line of each build reads [N/N].
+  # Ninja's progress lines [k/N], the last of each ninja run (k starts
+  # again at 1).
   local builds
-  builds="$(grep -oE '^\[[0-9]+/[0-9]+\]' "$log" | awk -F'[][/]' '$2 == $3 { printf "%s%s", sep, $3; sep = ", " }')"
-  [[ -z "$builds" ]] || summary+=("      build steps run: $builds")
+  builds="$(grep -oE '^\[[0-9]+/[0-9]+\]' "$log" | awk -F'[][/]' '
+    $2 == 1 && last != "" { out = out sep last; sep = ", " }
+    { last = $2 "/" $3 }
+    END { if (last != "") print out sep last }')"
+  [[ -z "$builds" ]] || summary+=("      build steps run (per ninja run, done/planned): $builds")
   if [[ $rc -ne 0 ]]; then
     summary+=("      last lines of output:")
     while IFS= read -r l; do summary+=("        $l"); done < <(tail -n 25 "$log")

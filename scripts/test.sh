@@ -15,6 +15,8 @@ set -euo pipefail
 
 run_long=0
 run_asan=1
+# The test command builds everything, the RTL part included, unless told not to.
+export MXACCEL_RTL=ON
 setup_args=()
 for arg in "$@"; do
   case "$arg" in

@@ -1,7 +1,8 @@
 /* torch-cpu profile: microxcaling's _quantize_elemwise_core as PyTorch runs it
- * on a CPU, one fp32 operation at a time, in the same order (NUMERICS.md,
- * "torch-cpu: scalar quantization"). Every line below is one torch op; the
- * fp32 roundings they make are the profile. */
+ * on a CPU, one fp32 operation at a time, in the same order (docs/numerics.md,
+ * "torch-cpu: scalar quantization", whose step numbers the comments below
+ * give). Every line below is one torch op; the fp32 roundings they make are
+ * the profile. */
 #ifndef MXACCEL_TORCH_CPU_ELEM_H
 #define MXACCEL_TORCH_CPU_ELEM_H
 
@@ -31,20 +32,20 @@ static inline float torch_cpu_quantize(const elem_params *p, float a, int log2a,
 {
     const uint32_t abits = mx_f2u(a) & 0x7fffffffu;
     const float absa = mx_u2f(abits);
-    /* out = (abs(A) >= min_norm) * A when subnormals are flushed (-x * 0 = -0) */
+    /* step 1: out = (abs(A) >= min_norm) * A when subnormals are flushed (-x * 0 = -0) */
     const int flush = !is_int && !p->denorm;
     const float v = a * ((flush && !(absa >= p->min_norm)) ? 0.0f : 1.0f);
 
-    /* private_exp = floor(log2(abs(A) + (A == 0))).clip(min=emin); ints: none (e = 0) */
+    /* step 2: private_exp = floor(log2(abs(A) + (A == 0))).clip(min=emin); ints: e = 0 */
     int e = log2a < p->emin ? p->emin : log2a;
     e = is_int ? 0 : e;
     /* 2**e is Inf for e = 128 (|A| within 44 ulps of FLT_MAX), and v / Inf = 0 */
     const float pw = mx_pow2f(e > 128 ? 128 : e);
     const float inv = e > 127 ? 0.0f : mx_pow2f(-e);
-    /* _safe_lshift: A / 2^e * 2^(bits-2) (ints: A * 2^(bits-2)) */
+    /* step 3, _safe_lshift: A / 2^e * 2^(bits-2) (ints: A * 2^(bits-2)) */
     const float s = v * inv * p->scale_up;
 
-    /* _round_mantissa */
+    /* step 4, _round_mantissa */
     const float as = fabsf(s);
     const float sg = torch_sign(s);
     float k;
@@ -60,15 +61,15 @@ static inline float torch_cpu_quantize(const elem_params *p, float a, int log2a,
         k = sg * up;
     }
 
-    /* _safe_rshift: A / 2^(bits-2) * 2^e */
+    /* step 5, _safe_rshift: A / 2^(bits-2) * 2^e */
     float r = k * p->scale_down * pw;
-    /* clamp, or overflow to sign(out) * Inf */
+    /* step 6: clamp, or overflow to sign(out) * Inf */
     const float clamped = r < -p->max_norm ? -p->max_norm : (r > p->max_norm ? p->max_norm : r);
     const float infd = fabsf(r) > p->max_norm ? (r > 0.0f ? INFINITY : -INFINITY) : r;
     /* choose by integer mask: the vectorizer takes loop-invariant selects on ints */
     const uint32_t sat = p->saturate ? 0xffffffffu : 0u;
     r = mx_u2f((mx_f2u(clamped) & sat) | (mx_f2u(infd) & ~sat));
-    /* out[A == +-Inf] = +-Inf; a NaN input stays NaN */
+    /* step 7: out[A == +-Inf] = +-Inf; a NaN input stays NaN */
     return abits >= 0x7f800000u ? a : r;
 }
 

@@ -53,9 +53,10 @@ typedef struct mx_elem_spec {
     bool denorm;   /**< keep subnormals of the target format (false: flush to zero) */
     /**
      * cuda-kernel only: every NaN input counts as 0x7fffffff, the NaN that a
-     * GPU's arithmetic makes, which the kernel turns into -0.0 (NUMERICS.md,
-     * cuda-kernel step 9). A model of a GPU run sets it for values computed
-     * on the GPU; the other profiles ignore it.
+     * GPU's arithmetic makes, which the kernel turns into -0.0
+     * (docs/numerics.md, "cuda-kernel: scalar quantization", step 9, and
+     * "cuda-kernel: the GPU NaN rule"). A model of a GPU run sets it for
+     * values computed on the GPU; the other profiles ignore it.
      */
     bool gpu_nan;
 } mx_elem_spec;

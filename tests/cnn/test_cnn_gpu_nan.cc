@@ -1,8 +1,10 @@
 // The cuda-kernel profile models a GPU run: every NaN that arithmetic makes
-// is 0x7fffffff there, and the kernels' Qe turns that into -0.0 (NUMERICS.md,
-// cuda-kernel step 9), so a NaN weight does not reach the network's output
-// as it does on a CPU. First the flag on its own (mx_elem_spec.gpu_nan),
-// then the network with one NaN weight in fc2, in every profile.
+// is 0x7fffffff there, and the kernels' Qe turns that into -0.0
+// (docs/numerics.md, "cuda-kernel: scalar quantization", step 9, and
+// "cuda-kernel: the GPU NaN rule"), so a NaN weight does not reach the
+// network's output as it does on a CPU. First the flag on its own
+// (mx_elem_spec.gpu_nan), then the network with one NaN weight in fc2, in
+// every profile.
 #include <gtest/gtest.h>
 
 #include <cmath>

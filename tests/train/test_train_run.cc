@@ -128,12 +128,16 @@ void short_run_lowers_loss(const mx_cnn_config &cfg)
     Trainer a(cfg, 1);
     double loss0, acc0, loss1, acc1;
     evaluate(a.t, cfg, 1000, &loss0, &acc0);
-    const mx_train_epoch_stats st = a.epoch(ds, 2000, 2);
+    // 4000 images: the unquantized run's fp32 sums are OpenBLAS's, whose
+    // order depends on the kernel it picks for the CPU; after 2000 images
+    // the accuracy ranged from 0.48 to 0.61 over its x86 kernels, after
+    // 4000 from 0.68 to 0.71.
+    const mx_train_epoch_stats st = a.epoch(ds, 4000, 2);
     evaluate(a.t, cfg, 1000, &loss1, &acc1);
     std::printf("loss %.4f -> %.4f, accuracy %.3f -> %.3f, train loss %.4f, %zu non-finite "
                 "loss batches, %.2f s\n",
                 loss0, loss1, acc0, acc1, st.mean_loss, st.nonfinite_loss_batches, st.seconds);
-    EXPECT_EQ(st.batches, 32u); // 31 * 64 + 16
+    EXPECT_EQ(st.batches, 63u); // 62 * 64 + 32
     EXPECT_LT(loss1, 0.8 * loss0);
     EXPECT_GT(acc1, 0.55);
     EXPECT_EQ(st.nonfinite_weight_values, 0u);
