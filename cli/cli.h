@@ -23,5 +23,6 @@ int cli_formats_main(int argc, char **argv);
 int cli_infer_main(int argc, char **argv);
 int cli_train_main(int argc, char **argv);
 int cli_sweep_main(int argc, char **argv);
+int cli_sim_main(int argc, char **argv);
 
 #endif

@@ -18,22 +18,21 @@
 
 static const char kCmd[] = "infer";
 
-/** Options with a value besides the format options, in the order of the switch in parse_value. */
-typedef enum value_opt {
+/** The options that every run over the test set has, in the order of the switch in parse_run_value. */
+typedef enum run_opt {
     kOptWeights,
     kOptData,
     kOptLimit,
     kOptThreads,
     kOptJson,
-    kOptDumpLayers,
-    kOptCount,
-} value_opt_t;
+    kRunOptCount,
+} run_opt_t;
 
-static const char *const kValueOpts[kOptCount] = {
-    "--weights", "--data", "--limit", "--threads", "--json", "--dump-layers",
+static const char *const kRunOpts[kRunOptCount] = {
+    "--weights", "--data", "--limit", "--threads", "--json",
 };
 
-static int parse_value(value_opt_t which, const char *value, infer_opts_t *o)
+static int parse_run_value(const char *cmd, run_opt_t which, const char *value, infer_opts_t *o)
 {
     switch (which) {
         case kOptWeights:
@@ -45,25 +44,53 @@ static int parse_value(value_opt_t which, const char *value, infer_opts_t *o)
         case kOptLimit:
             // The upper bound is the set's size, checked once it is loaded.
             if (!cli_parse_int(value, &o->limit)) {
-                return cli_error(kCmd, kCliExitUsage,
+                return cli_error(cmd, kCliExitUsage,
                                  "--limit must be a number of images, got '%.40s'", value);
             }
             o->limit_set = true;
             return kCliExitOk;
         case kOptThreads:
-            return cli_parse_range(kCmd, "--threads", value, 1, kInferMaxThreads, &o->threads);
+            return cli_parse_range(cmd, "--threads", value, 1, kInferMaxThreads, &o->threads);
         case kOptJson:
             o->json = value;
             return kCliExitOk;
-        case kOptDumpLayers:
-            if (!cli_parse_int(value, &o->dump_image) || o->dump_image < 0) {
-                return cli_error(kCmd, kCliExitUsage,
-                                 "--dump-layers must be an image index (0-based), got '%.40s'",
-                                 value);
-            }
-            return kCliExitOk;
-        case kOptCount:
+        case kRunOptCount:
             break;
+    }
+    return kCliExitOk;
+}
+
+void infer_opts_defaults(infer_opts_t *o)
+{
+    *o = (infer_opts_t){
+        .weights = MXACCEL_DEFAULT_WEIGHTS,
+        .data_dir = MX_DEFAULT_DATA_DIR,
+        .threads = cli_online_cpus(kInferMaxThreads),
+        .dump_image = -1,
+    };
+    mx_cnn_config_default(&o->cfg);
+}
+
+int infer_run_opt_parse(const char *cmd, int argc, char **argv, int *i, infer_opts_t *o,
+                        cnn_format_opts_t *fo, bool *matched)
+{
+    int status = cnn_format_opt_parse(cmd, argc, argv, i, fo, &o->cfg, matched);
+    if (*matched) {
+        return status;
+    }
+    int k = 0;
+    const char *value = NULL;
+    cli_opt_result_t r = cli_opt_value_in(argc, argv, i, kRunOpts, kRunOptCount, &k, &value);
+    *matched = r != kCliOptNoMatch;
+    if (r == kCliOptMissingValue) {
+        return cli_error(cmd, kCliExitUsage, "option %s needs a value", kRunOpts[k]);
+    }
+    if (r == kCliOptMatch) {
+        return parse_run_value(cmd, (run_opt_t)k, value, o);
+    }
+    if (strcmp(argv[*i], "--quiet") == 0) {
+        o->quiet = true;
+        *matched = true;
     }
     return kCliExitOk;
 }
@@ -73,22 +100,25 @@ static int parse_option(int argc, char **argv, int *i, infer_opts_t *o, cnn_form
 {
     const char *arg = argv[*i];
     bool matched = false;
-    int status = cnn_format_opt_parse(kCmd, argc, argv, i, fo, &o->cfg, &matched);
+    int status = infer_run_opt_parse(kCmd, argc, argv, i, o, fo, &matched);
     if (matched) {
         return status;
     }
-    int k = 0;
     const char *value = NULL;
-    cli_opt_result_t r = cli_opt_value_in(argc, argv, i, kValueOpts, kOptCount, &k, &value);
+    static const char *const kDump[] = {"--dump-layers"};
+    int k = 0;
+    cli_opt_result_t r = cli_opt_value_in(argc, argv, i, kDump, 1, &k, &value);
     if (r == kCliOptMissingValue) {
-        return cli_error(kCmd, kCliExitUsage, "option %s needs a value", kValueOpts[k]);
+        return cli_error(kCmd, kCliExitUsage, "option --dump-layers needs a value");
     }
     if (r == kCliOptMatch) {
-        return parse_value((value_opt_t)k, value, o);
+        if (!cli_parse_int(value, &o->dump_image) || o->dump_image < 0) {
+            return cli_error(kCmd, kCliExitUsage,
+                             "--dump-layers must be an image index (0-based), got '%.40s'", value);
+        }
+        return kCliExitOk;
     }
-    if (strcmp(arg, "--quiet") == 0) {
-        o->quiet = true;
-    } else if (strcmp(arg, "--no-stats") == 0) {
+    if (strcmp(arg, "--no-stats") == 0) {
         o->no_stats = true;
     } else {
         return cli_bad_argument(kCmd, arg);
@@ -98,17 +128,11 @@ static int parse_option(int argc, char **argv, int *i, infer_opts_t *o, cnn_form
 
 int infer_opts_parse(int argc, char **argv, infer_opts_t *o)
 {
-    *o = (infer_opts_t){
-        .weights = MXACCEL_DEFAULT_WEIGHTS,
-        .data_dir = MX_DEFAULT_DATA_DIR,
-        .threads = cli_online_cpus(kInferMaxThreads),
-        .dump_image = -1,
-    };
+    infer_opts_defaults(o);
     if (cli_asks_help(argc, argv)) {
         o->help = true;
         return kCliExitOk;
     }
-    mx_cnn_config_default(&o->cfg);
     cnn_format_opts_t fo = {0};
     for (int i = 1; i < argc; ++i) {
         int status = parse_option(argc, argv, &i, o, &fo);

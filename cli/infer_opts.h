@@ -35,4 +35,16 @@ enum { kInferMaxThreads = 256 };
  */
 int infer_opts_parse(int argc, char **argv, infer_opts_t *o);
 
+/** The defaults of a run over the test set (weights, data, threads, config). */
+void infer_opts_defaults(infer_opts_t *o);
+
+/**
+ * The options of every run over the test set, for `cmd`: the format options
+ * (cnn_opts.h), --weights, --data, --limit, --threads, --json and --quiet.
+ * @param matched set when argv[*i] was one of them (*i may advance)
+ * @return an exit status (errors reported as "mxaccel <cmd>: ...")
+ */
+int infer_run_opt_parse(const char *cmd, int argc, char **argv, int *i, infer_opts_t *o,
+                        cnn_format_opts_t *fo, bool *matched);
+
 #endif

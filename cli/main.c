@@ -27,6 +27,8 @@ static const cli_command_t kCommands[] = {
      cli_infer_main},
     {"train", "train the seed CNN on Fashion-MNIST with quantization (checkpoints, resume)",
      cli_train_main},
+    {"sim", "run the seed CNN on the cycle-level model of the accelerator: accuracy, cycles, traffic",
+     cli_sim_main},
     {"sweep", "train every cell of a matmul x elementwise format grid (resumable, parallel)",
      cli_sweep_main},
 };

@@ -143,12 +143,12 @@ static uint32_t round_u128(pe_u128 mag, int x)
     return round_u64(top | (uint64_t)sticky, x + sh);
 }
 
-/* Slow path of a block with Inf or NaN element codes or a NaN scale. */
-static uint32_t special_dot(const pe_model *pe, const uint8_t *a, const uint8_t *w)
+/* Slow path of a block with Inf or NaN element codes. */
+static uint32_t special_dot(const pe_model *pe, const pe_operand *a, const pe_operand *w)
 {
     bool pinf = false, ninf = false;
-    for (int i = 0; i < PE_N; i++) {
-        const uint8_t ca = pe->a_cls[a[i]], cw = pe->w_cls[w[i]];
+    for (unsigned i = 0; i < a->n; i++) {
+        const uint8_t ca = pe->a_cls[a->codes[i]], cw = pe->w_cls[w->codes[i]];
         if ((ca | cw) & PE_CLS_NAN) {
             return PE_NAN;
         }
@@ -166,24 +166,55 @@ static uint32_t special_dot(const pe_model *pe, const uint8_t *a, const uint8_t 
     return pinf && ninf ? PE_NAN : pinf ? PE_INF : (PE_INF | 0x80000000u);
 }
 
-uint32_t pe_block_dot(const pe_model *pe, uint8_t a_scale, const uint8_t *a_codes,
-                      uint8_t w_scale, const uint8_t *w_codes)
+static void decode(const int64_t *k, const uint8_t *cls, uint8_t scale, const uint8_t *codes,
+                   unsigned n, pe_operand *op)
 {
-    if (a_scale == 0xFF || w_scale == 0xFF) {
+    op->scale = scale;
+    op->n = n;
+    uint8_t any = 0;
+    for (unsigned i = 0; i < n; i++) {
+        op->codes[i] = codes[i];
+        op->k[i] = k[codes[i]];
+        any |= cls[codes[i]];
+    }
+    op->cls = any;
+}
+
+void pe_decode_a(const pe_model *pe, uint8_t scale, const uint8_t *codes, unsigned n,
+                 pe_operand *op)
+{
+    decode(pe->a_k, pe->a_cls, scale, codes, n, op);
+}
+
+void pe_decode_w(const pe_model *pe, uint8_t scale, const uint8_t *codes, unsigned n,
+                 pe_operand *op)
+{
+    decode(pe->w_k, pe->w_cls, scale, codes, n, op);
+}
+
+/* The exact sum of n products when it fits 63 bits; AVX-512 multiplies
+ * eight of them at once where the CPU has it (chosen at run time). */
+__attribute__((target_clones("arch=x86-64-v4", "default"))) static int64_t
+dot_i64(const int64_t *a, const int64_t *w, unsigned n)
+{
+    int64_t s = 0;
+    for (unsigned i = 0; i < n; i++) {
+        s += a[i] * w[i];
+    }
+    return s;
+}
+
+uint32_t pe_operand_dot(const pe_model *pe, const pe_operand *a, const pe_operand *w)
+{
+    if (a->scale == 0xFF || w->scale == 0xFF) {
         return PE_NAN;
     }
-    const int x = pe->xoff + a_scale + w_scale;
-    /* one pass: the exact sum, and whether any code is Inf or NaN */
-    uint8_t any = 0;
+    if (pe->specials && ((a->cls | w->cls) & (PE_CLS_INF | PE_CLS_NAN))) {
+        return special_dot(pe, a, w);
+    }
+    const int x = pe->xoff + a->scale + w->scale;
     if (!pe->wide) {
-        int64_t s = 0;
-        for (int i = 0; i < PE_N; i++) {
-            s += pe->a_k[a_codes[i]] * pe->w_k[w_codes[i]];
-            any |= pe->a_cls[a_codes[i]] | pe->w_cls[w_codes[i]];
-        }
-        if (pe->specials && (any & (PE_CLS_INF | PE_CLS_NAN))) {
-            return special_dot(pe, a_codes, w_codes);
-        }
+        const int64_t s = dot_i64(a->k, w->k, a->n);
         if (s == 0) {
             return 0; /* an exact zero is +0 */
         }
@@ -191,18 +222,23 @@ uint32_t pe_block_dot(const pe_model *pe, uint8_t a_scale, const uint8_t *a_code
         return sign | round_u64(s < 0 ? -(uint64_t)s : (uint64_t)s, x);
     }
     pe_i128 s = 0;
-    for (int i = 0; i < PE_N; i++) {
-        s += (pe_i128)pe->a_k[a_codes[i]] * pe->w_k[w_codes[i]];
-        any |= pe->a_cls[a_codes[i]] | pe->w_cls[w_codes[i]];
-    }
-    if (pe->specials && (any & (PE_CLS_INF | PE_CLS_NAN))) {
-        return special_dot(pe, a_codes, w_codes);
+    for (unsigned i = 0; i < a->n; i++) {
+        s += (pe_i128)a->k[i] * w->k[i];
     }
     if (s == 0) {
         return 0;
     }
     const uint32_t sign = s < 0 ? 0x80000000u : 0;
     return sign | round_u128(s < 0 ? -(pe_u128)s : (pe_u128)s, x);
+}
+
+uint32_t pe_block_dot(const pe_model *pe, uint8_t a_scale, const uint8_t *a_codes,
+                      uint8_t w_scale, const uint8_t *w_codes)
+{
+    pe_operand a, w;
+    pe_decode_a(pe, a_scale, a_codes, PE_N, &a);
+    pe_decode_w(pe, w_scale, w_codes, PE_N, &w);
+    return pe_operand_dot(pe, &a, &w);
 }
 
 void pe_clock(pe_model *pe, const pe_input *in, bool out_ready)

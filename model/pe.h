@@ -84,6 +84,27 @@ void pe_clock(pe_model *pe, const pe_input *in, bool out_ready);
 uint32_t pe_block_dot(const pe_model *pe, uint8_t a_scale, const uint8_t *a_codes,
                       uint8_t w_scale, const uint8_t *w_codes);
 
+/**
+ * One operand of a block dot, decoded: the first n element values in units
+ * of the format's quantum, the classes of its codes OR-ed, its scale. A
+ * block shorter than PE_N is the block padded with zero codes.
+ */
+typedef struct pe_operand {
+    int64_t k[PE_N];
+    uint8_t codes[PE_N];
+    uint8_t cls, scale;
+    unsigned n;
+} pe_operand;
+
+/** Decode an activation (a) or weight (w) operand of n <= PE_N codes. */
+void pe_decode_a(const pe_model *pe, uint8_t scale, const uint8_t *codes, unsigned n,
+                 pe_operand *op);
+void pe_decode_w(const pe_model *pe, uint8_t scale, const uint8_t *codes, unsigned n,
+                 pe_operand *op);
+
+/** pe_block_dot of two decoded operands of the same length. */
+uint32_t pe_operand_dot(const pe_model *pe, const pe_operand *a, const pe_operand *w);
+
 /** fp32 addition, nearest-even; every NaN result is 0x7fc00000. */
 static inline uint32_t pe_fp32_add(uint32_t a, uint32_t b)
 {

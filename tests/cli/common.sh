@@ -7,6 +7,20 @@ fail() {
     failures=$((failures + 1))
 }
 
+# A temporary directory in $tmp, removed when the test exits.
+make_tmp() {
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+}
+
+# require_file <path>: stop the test (status 1) unless the file exists.
+require_file() {
+    if [ ! -f "$1" ]; then
+        echo "FAIL: file $1 is missing" >&2
+        exit 1
+    fi
+}
+
 # Finish the test: exit status 1 if anything failed.
 finish() {
     if [ "$failures" -ne 0 ]; then
