@@ -82,6 +82,13 @@ step "mxaccel infer --matmul fp8_e4m3 --fp 8 (cuda-kernel, all test images)" \
   "$MXACCEL" infer --matmul fp8_e4m3 --fp 8 --profile cuda-kernel
 step "The same network as the accelerator computes it (hw profile), summary line" \
   "$MXACCEL" infer --matmul fp8_e4m3 --fp 8 --profile hw --quiet
+echo
+echo "The accelerator itself: its cycle-level model (8x8 PEs, 16 B/cycle DRAM) runs"
+echo "the program the compiler makes for this configuration; the log-probabilities"
+echo "are the hw profile's bit for bit, and the table says where the cycles go"
+echo "(docs/accelerator.md)."
+step "mxaccel sim (first 500 test images; per-layer cycles, stalls and traffic)" \
+  "$MXACCEL" sim --limit 500
 
 demo_dir="$(mktemp -d "${TMPDIR:-/tmp}/mxaccel-demo.XXXXXX")"
 trap 'rm -rf "$demo_dir"' EXIT

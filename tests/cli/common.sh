@@ -7,12 +7,6 @@ fail() {
     failures=$((failures + 1))
 }
 
-# A temporary directory in $tmp, removed when the test exits.
-make_tmp() {
-    tmp=$(mktemp -d)
-    trap 'rm -rf "$tmp"' EXIT
-}
-
 # require_file <path>: stop the test (status 1) unless the file exists.
 require_file() {
     if [ ! -f "$1" ]; then

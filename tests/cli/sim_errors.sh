@@ -8,7 +8,8 @@ set -u
 mxaccel=$1
 weights=$2
 source "$(dirname "$0")/common.sh"
-make_tmp
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 require_file "$weights"
 
 # expect_error <status> <keyword> <sim args...>
@@ -107,8 +108,9 @@ prog=$tmp/prog
 if ! "$mxaccel" sim "${w[@]}" --limit 1 --emit-program "$prog" >"$tmp/out" 2>"$tmp/err"; then
     fail "sim --emit-program: $(head -c 300 "$tmp/err")"
 fi
-[ -f "$prog/program.txt" ] && [ -f "$prog/dram.bin" ] ||
+if [ ! -f "$prog/program.txt" ] || [ ! -f "$prog/dram.bin" ]; then
     fail "sim --emit-program wrote no program.txt and dram.bin"
+fi
 
 # The untouched program runs as the compiled network does.
 "$mxaccel" sim "${w[@]}" --limit 5 >"$tmp/compiled.txt" 2>"$tmp/err" ||
