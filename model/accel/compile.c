@@ -274,32 +274,63 @@ static act_map map_act(const accel_program *p, uint32_t images)
     return m;
 }
 
-static void matmul_common(accel_desc *d, accel_layer layer, uint32_t src, uint32_t dst, uint32_t m,
-                          uint32_t n, uint32_t kb, uint32_t block_len, uint32_t epi)
+/* A matmul descriptor at the end of the program, its chunk size chosen. */
+typedef struct matmul_shape {
+    accel_layer layer;
+    uint32_t src, dst, m, n, kb, block_len, epi;
+    uint32_t conv, in_w, cin_blocks, order, in_sm, out_sm, out_sn;
+} matmul_shape;
+
+/* Append a matmul. With store, its weights go into DRAM (and their address
+ * into *wdram when given); without, it reads them at *wdram (a
+ * convolution's, shared by the images of a run). */
+static int matmul(accel_program *p, size_t *cap, const matmul_shape *sh, const wsrc *w, bool store,
+                  uint32_t *wdram, layout *l, char *err, size_t errlen)
 {
-    d->op = ACCEL_OP_MATMUL;
-    d->layer = layer;
-    d->src = src;
-    d->dst = dst;
-    d->m = m;
-    d->n = n;
-    d->kb = kb;
-    d->block_len = block_len;
-    d->epi = epi;
+    accel_desc *d = push(p, cap);
+    if (!d) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    *d = (accel_desc){.op = ACCEL_OP_MATMUL, .layer = sh->layer, .src = sh->src, .dst = sh->dst,
+                      .m = sh->m, .n = sh->n, .kb = sh->kb, .block_len = sh->block_len,
+                      .epi = sh->epi, .conv = sh->conv, .in_w = sh->in_w,
+                      .cin_blocks = sh->cin_blocks, .order = sh->order, .in_sm = sh->in_sm,
+                      .out_sm = sh->out_sm, .out_sn = sh->out_sn};
+    d->chunk_k = chunk_blocks(p, d);
+    if (!store) {
+        d->dram = *wdram;
+        return 0;
+    }
+    if (store_weights(p, d, w, l, err, errlen) != 0) {
+        return -1;
+    }
+    if (wdram) {
+        *wdram = d->dram;
+    }
+    return 0;
 }
 
-static void seu(accel_desc *d, accel_layer layer, uint32_t src, uint32_t dst, uint32_t blocks,
-                uint32_t len)
+/* Append a descriptor d0 (LOAD, SEU, SOFTMAX, STORE). */
+static int append(accel_program *p, size_t *cap, accel_desc d0, char *err, size_t errlen)
 {
-    d->op = ACCEL_OP_SEU;
-    d->layer = layer;
-    d->src = src;
-    d->dst = dst;
-    d->blocks = blocks;
-    d->block_len = len;
+    accel_desc *d = push(p, cap);
+    if (!d) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    *d = d0;
+    return 0;
 }
 
-/* The descriptors; weights are stored once, at the first image. */
+static accel_desc seu(accel_layer layer, uint32_t src, uint32_t dst, uint32_t blocks, uint32_t len)
+{
+    return (accel_desc){.op = ACCEL_OP_SEU, .layer = layer, .src = src, .dst = dst,
+                        .blocks = blocks, .block_len = len};
+}
+
+/* The descriptors; the convolutions' weights are stored once, for the first
+ * image, and every image's descriptors point at them. */
 static int emit(accel_program *p, const qlayer q[4], layout *l, char *err, size_t errlen)
 {
     const uint32_t ew = accel_elem_bytes(&p->elem);
@@ -314,91 +345,61 @@ static int emit(accel_program *p, const qlayer q[4], layout *l, char *err, size_
         return -1;
     }
     size_t cap = 0;
-    accel_desc *d;
-    uint32_t conv_w[2] = {0, 0};
+    uint32_t conv1_w = 0, conv2_w = 0;
+    const wsrc w1 = {&q[0], 1, 1}, w2 = {&q[1], 1, C1}, w3 = {&q[2], 0, POOLED},
+               w4 = {&q[3], 0, F1};
+    const matmul_shape conv1 = {
+        .layer = ACCEL_LAYER_CONV1, .src = a.in_mx, .dst = a.y1, .m = H1 * H1, .n = C1, .kb = 9,
+        .block_len = 1, .epi = ACCEL_EPI_BIAS32 | ACCEL_EPI_QUANT | ACCEL_EPI_RELU, .conv = 1,
+        .in_w = IMG, .cin_blocks = 1, .order = ACCEL_ORDER_RASTER, .out_sm = C1, .out_sn = 1};
+    const matmul_shape conv2 = {
+        .layer = ACCEL_LAYER_CONV2, .src = a.mx2, .dst = a.pool, .m = H2 * H2, .n = C2, .kb = 9,
+        .block_len = BLOCK,
+        .epi = ACCEL_EPI_BIAS32 | ACCEL_EPI_QUANT | ACCEL_EPI_RELU | ACCEL_EPI_RMAX4, .conv = 1,
+        .in_w = H1, .cin_blocks = C1 / BLOCK, .order = ACCEL_ORDER_POOL2, .out_sm = 1,
+        .out_sn = (H2 / 2) * (H2 / 2)};
+    const matmul_shape fc1 = {
+        .layer = ACCEL_LAYER_FC1, .src = a.mx3, .dst = a.y3, .m = p->images, .n = F1,
+        .kb = POOLED / BLOCK, .block_len = BLOCK,
+        .epi = ACCEL_EPI_QUANT | ACCEL_EPI_ADD | ACCEL_EPI_RELU, .in_sm = a.fc1_sm, .out_sm = F1,
+        .out_sn = 1};
+    const matmul_shape fc2 = {
+        .layer = ACCEL_LAYER_FC2, .src = a.mx4, .dst = a.y4, .m = p->images, .n = F2,
+        .kb = F1 / BLOCK, .block_len = BLOCK, .epi = ACCEL_EPI_QUANT | ACCEL_EPI_ADD,
+        .in_sm = a.fc2_sm, .out_sm = F2, .out_sn = 1};
     for (uint32_t b = 0; b < p->images; b++) {
-        if (!(d = push(p, &cap))) goto oom;
-        *d = (accel_desc){.op = ACCEL_OP_LOAD, .layer = ACCEL_LAYER_CONV1,
-                          .dram = p->input_dram + b * p->input_stride, .buf = a.in_e,
-                          .bytes = PIXELS * ew};
-        if (!(d = push(p, &cap))) goto oom;
-        seu(d, ACCEL_LAYER_CONV1, a.in_e, a.in_mx, PIXELS, 1);
-
-        if (!(d = push(p, &cap))) goto oom;
-        matmul_common(d, ACCEL_LAYER_CONV1, a.in_mx, a.y1, H1 * H1, C1, 9, 1,
-                      ACCEL_EPI_BIAS32 | ACCEL_EPI_QUANT | ACCEL_EPI_RELU);
-        d->conv = 1;
-        d->in_w = IMG;
-        d->cin_blocks = 1;
-        d->order = ACCEL_ORDER_RASTER;
-        d->out_sm = C1;
-        d->out_sn = 1;
-        d->chunk_k = chunk_blocks(p, d);
-        if (b == 0) {
-            const wsrc s = {&q[0], 1, 1};
-            if (store_weights(p, d, &s, l, err, errlen) != 0) return -1;
-            conv_w[0] = d->dram;
+        const accel_desc load = {.op = ACCEL_OP_LOAD, .layer = ACCEL_LAYER_CONV1,
+                                 .dram = p->input_dram + b * p->input_stride, .buf = a.in_e,
+                                 .bytes = PIXELS * ew};
+        if (append(p, &cap, load, err, errlen) != 0 ||
+            append(p, &cap, seu(ACCEL_LAYER_CONV1, a.in_e, a.in_mx, PIXELS, 1), err, errlen) != 0 ||
+            matmul(p, &cap, &conv1, &w1, b == 0, &conv1_w, l, err, errlen) != 0 ||
+            append(p, &cap, seu(ACCEL_LAYER_CONV2, a.y1, a.mx2, H1 * H1, BLOCK), err, errlen) != 0 ||
+            matmul(p, &cap, &conv2, &w2, b == 0, &conv2_w, l, err, errlen) != 0 ||
+            append(p, &cap, seu(ACCEL_LAYER_FC1, a.pool, a.mx3 + b * a.fc1_sm * s32, POOLED / BLOCK,
+                                BLOCK), err, errlen) != 0) {
+            return -1;
         }
-        d->dram = conv_w[0];
-
-        if (!(d = push(p, &cap))) goto oom;
-        seu(d, ACCEL_LAYER_CONV2, a.y1, a.mx2, H1 * H1, BLOCK);
-        if (!(d = push(p, &cap))) goto oom;
-        matmul_common(d, ACCEL_LAYER_CONV2, a.mx2, a.pool, H2 * H2, C2, 9, BLOCK,
-                      ACCEL_EPI_BIAS32 | ACCEL_EPI_QUANT | ACCEL_EPI_RELU | ACCEL_EPI_RMAX4);
-        d->conv = 1;
-        d->in_w = H1;
-        d->cin_blocks = C1 / BLOCK;
-        d->order = ACCEL_ORDER_POOL2;
-        d->out_sm = 1;
-        d->out_sn = (H2 / 2) * (H2 / 2);
-        d->chunk_k = chunk_blocks(p, d);
-        if (b == 0) {
-            const wsrc s = {&q[1], 1, C1};
-            if (store_weights(p, d, &s, l, err, errlen) != 0) return -1;
-            conv_w[1] = d->dram;
-        }
-        d->dram = conv_w[1];
-
-        if (!(d = push(p, &cap))) goto oom;
-        seu(d, ACCEL_LAYER_FC1, a.pool, a.mx3 + b * a.fc1_sm * s32, POOLED / BLOCK, BLOCK);
     }
-    if (!(d = push(p, &cap))) goto oom;
-    matmul_common(d, ACCEL_LAYER_FC1, a.mx3, a.y3, p->images, F1, POOLED / BLOCK, BLOCK,
-                  ACCEL_EPI_QUANT | ACCEL_EPI_ADD | ACCEL_EPI_RELU);
-    d->in_sm = a.fc1_sm;
-    d->out_sm = F1;
-    d->out_sn = 1;
-    d->chunk_k = chunk_blocks(p, d);
-    {
-        const wsrc s = {&q[2], 0, POOLED};
-        if (store_weights(p, d, &s, l, err, errlen) != 0) return -1;
+    if (matmul(p, &cap, &fc1, &w3, true, NULL, l, err, errlen) != 0) {
+        return -1;
     }
     for (uint32_t b = 0; b < p->images; b++) {
-        if (!(d = push(p, &cap))) goto oom;
-        seu(d, ACCEL_LAYER_FC2, a.y3 + b * F1 * ew, a.mx4 + b * a.fc2_sm * s32, F1 / BLOCK, BLOCK);
+        if (append(p, &cap, seu(ACCEL_LAYER_FC2, a.y3 + b * F1 * ew, a.mx4 + b * a.fc2_sm * s32,
+                                F1 / BLOCK, BLOCK), err, errlen) != 0) {
+            return -1;
+        }
     }
-    if (!(d = push(p, &cap))) goto oom;
-    matmul_common(d, ACCEL_LAYER_FC2, a.mx4, a.y4, p->images, F2, F1 / BLOCK, BLOCK,
-                  ACCEL_EPI_QUANT | ACCEL_EPI_ADD);
-    d->in_sm = a.fc2_sm;
-    d->out_sm = F2;
-    d->out_sn = 1;
-    d->chunk_k = chunk_blocks(p, d);
-    {
-        const wsrc s = {&q[3], 0, F1};
-        if (store_weights(p, d, &s, l, err, errlen) != 0) return -1;
+    const accel_desc softmax = {.op = ACCEL_OP_SOFTMAX, .layer = ACCEL_LAYER_SOFTMAX, .src = a.y4,
+                                .dst = a.out, .rows = p->images, .n = CLASSES};
+    const accel_desc store = {.op = ACCEL_OP_STORE, .layer = ACCEL_LAYER_SOFTMAX,
+                              .dram = p->output_dram, .buf = a.out,
+                              .bytes = p->images * CLASSES * ew};
+    if (matmul(p, &cap, &fc2, &w4, true, NULL, l, err, errlen) != 0 ||
+        append(p, &cap, softmax, err, errlen) != 0 || append(p, &cap, store, err, errlen) != 0) {
+        return -1;
     }
-    if (!(d = push(p, &cap))) goto oom;
-    *d = (accel_desc){.op = ACCEL_OP_SOFTMAX, .layer = ACCEL_LAYER_SOFTMAX, .src = a.y4,
-                      .dst = a.out, .rows = p->images, .n = CLASSES};
-    if (!(d = push(p, &cap))) goto oom;
-    *d = (accel_desc){.op = ACCEL_OP_STORE, .layer = ACCEL_LAYER_SOFTMAX, .dram = p->output_dram,
-                      .buf = a.out, .bytes = p->images * CLASSES * ew};
     return 0;
-oom:
-    snprintf(err, errlen, "out of memory");
-    return -1;
 }
 
 int accel_compile(const mx_cnn_weights *w, const mx_cnn_config *cfg, const accel_params *hw,
