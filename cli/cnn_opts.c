@@ -164,10 +164,15 @@ static int parse_value(const char *cmd, format_opt_t which, const char *value,
             return status;
         }
         case kOptBfloat:
-            return parse_width(cmd, "--bfloat", value, 10, 32, &fo->bfloat);
-        case kOptFp:
-            return parse_width(cmd, "--fp", value, 7, 32, &fo->fp);
+        case kOptFp: {
+            int *width = which == kOptFp ? &fo->fp : &fo->bfloat;
+            const int status = which == kOptFp ? parse_width(cmd, "--fp", value, 7, 32, width)
+                                               : parse_width(cmd, "--bfloat", value, 10, 32, width);
+            fo->elem_off = *width == 0;
+            return status;
+        }
         case kOptElem:
+            fo->elem_off = false;
             return parse_elem_name(cmd, value, fo);
         case kOptBlockSize:
             return cli_parse_range(cmd, "--block-size", value, 1, MX_MAX_BLOCK_SIZE,
@@ -227,6 +232,8 @@ int cnn_format_opts_combine(const char *cmd, const cnn_format_opts_t *fo, mx_cnn
         if (fo->elem) {
             c->elem_fmt = fo->elem_fmt;
         }
+    } else if (fo->elem_off) {
+        c->elem = false; /* over a subcommand's default format (train, sim) */
     }
     return kCliExitOk;
 }

@@ -16,6 +16,7 @@
 typedef struct cnn_format_opts {
     int bfloat;    /**< --bfloat N; 0 = not set, as in mx_specs */
     int fp;        /**< --fp N; 0 = not set */
+    bool elem_off; /**< the last elementwise option was --fp 0 or --bfloat 0: switched off */
     bool elem_set; /**< --elem given (even as none) */
     bool elem;
     mx_format elem_fmt;

@@ -84,10 +84,8 @@ static void print_help(void)
     const accel_param_info *t = accel_param_table(&np);
     for (size_t i = 0; i < np; i++) {
         char opt[64];
-        snprintf(opt, sizeof opt, "--%s N", t[i].name);
-        for (char *c = opt; *c; c++) {
-            *c = *c == '_' ? '-' : *c;
-        }
+        accel_param_option(&t[i], opt, sizeof opt - 2);
+        strcat(opt, " N");
         const size_t used = strlen(params);
         snprintf(params + used, sizeof params - used, "  %-24s %s [%d]\n", opt, t[i].help,
                  t[i].def);

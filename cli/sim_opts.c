@@ -14,43 +14,35 @@
 
 static const char kCmd[] = "sim";
 
-/** A hardware parameter option --<name with dashes> VALUE, or --hw FILE (also --name=VALUE). */
+/** A hardware parameter option (accel_param_option) with its value, or --hw FILE. */
 static int parse_hw(int argc, char **argv, int *i, sim_opts_t *o, bool *matched)
 {
-    const char *arg = argv[*i];
     *matched = false;
-    if (strncmp(arg, "--", 2) != 0) {
-        return kCliExitOk;
-    }
-    char name[64];
-    const char *eq = strchr(arg, '=');
-    const size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-    if (len >= sizeof name) {
-        return kCliExitOk;
-    }
-    memcpy(name, arg, len);
-    name[len] = '\0';
-    const bool file = strcmp(name, "--hw") == 0;
-    const accel_param_info *info = file ? NULL : accel_param_find(name + 2);
-    if (!file && !info) {
-        return kCliExitOk;
-    }
-    *matched = true;
-    const char *value = eq ? eq + 1 : NULL;
-    if (!value) {
-        /* as cli_opt_value: a following "--option" is a forgotten value */
-        if (*i + 1 >= argc || strncmp(argv[*i + 1], "--", 2) == 0) {
-            return cli_error(kCmd, kCliExitUsage, "option %s needs a value", name);
+    size_t n;
+    const accel_param_info *t = accel_param_table(&n);
+    for (size_t k = 0; k <= n; k++) {
+        char opt[64] = "--hw";
+        if (k < n) {
+            accel_param_option(&t[k], opt, sizeof opt);
         }
-        value = argv[++*i];
-    }
-    char err[512];
-    if (file) {
-        if (accel_params_load(value, &o->hw, err, sizeof err) != 0) {
-            return cli_error(kCmd, kCliExitUsage, "--hw: %s", err);
+        const char *value = NULL;
+        const cli_opt_result_t r = cli_opt_value(argc, argv, i, opt, &value);
+        if (r == kCliOptNoMatch) {
+            continue;
         }
-    } else if (accel_param_set(&o->hw, info->name, value, err, sizeof err) != 0) {
-        return cli_error(kCmd, kCliExitUsage, "%s: %s", name, err);
+        *matched = true;
+        if (r == kCliOptMissingValue) {
+            return cli_error(kCmd, kCliExitUsage, "option %s needs a value", opt);
+        }
+        char err[512];
+        if (k == n) {
+            if (accel_params_load(value, &o->hw, err, sizeof err) != 0) {
+                return cli_error(kCmd, kCliExitUsage, "--hw: %s", err);
+            }
+        } else if (accel_param_set(&o->hw, t[k].name, value, err, sizeof err) != 0) {
+            return cli_error(kCmd, kCliExitUsage, "%s: %s", opt, err);
+        }
+        return kCliExitOk;
     }
     return kCliExitOk;
 }
@@ -115,7 +107,6 @@ int sim_opts_parse(int argc, char **argv, sim_opts_t *o)
         return kCliExitOk;
     }
     cnn_format_opts_t fo = {0};
-    bool elem_off = false; /* the last --fp or --bfloat was 0: no elementwise format */
     for (int i = 1; i < argc; ++i) {
         const char *arg = argv[i];
         bool matched = false;
@@ -124,13 +115,6 @@ int sim_opts_parse(int argc, char **argv, sim_opts_t *o)
         if (matched && status == kCliExitOk) {
             if (!is_opt(arg, "--profile") && !o->config_option) {
                 o->config_option = arg;
-            }
-            if (is_opt(arg, "--fp")) {
-                elem_off = fo.fp == 0;
-            } else if (is_opt(arg, "--bfloat")) {
-                elem_off = fo.bfloat == 0;
-            } else if (is_opt(arg, "--elem")) {
-                elem_off = false;
             }
         }
         if (!matched) {
@@ -163,11 +147,5 @@ int sim_opts_parse(int argc, char **argv, sim_opts_t *o)
                          "with %s",
                          o->config_option);
     }
-    const int status = cnn_format_opts_combine(kCmd, &fo, &o->run.cfg);
-    /* --fp 0 / --bfloat 0 switch the elementwise format off, as in infer
-     * (where it is off by default), not back to sim's default fp8 */
-    if (status == kCliExitOk && elem_off && fo.fp == 0 && fo.bfloat == 0 && !fo.elem_set) {
-        o->run.cfg.elem = false;
-    }
-    return status;
+    return cnn_format_opts_combine(kCmd, &fo, &o->run.cfg);
 }

@@ -41,6 +41,14 @@ const accel_param_info *accel_param_find(const char *name)
     return NULL;
 }
 
+void accel_param_option(const accel_param_info *info, char *dst, size_t len)
+{
+    snprintf(dst, len, "--%s", info->name);
+    for (char *c = dst; *c; c++) {
+        *c = *c == '_' ? '-' : *c;
+    }
+}
+
 void accel_params_default(accel_params *p)
 {
     for (size_t i = 0; i < sizeof kTable / sizeof kTable[0]; i++) {

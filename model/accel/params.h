@@ -44,6 +44,9 @@ static inline int accel_param_get(const accel_params *p, const accel_param_info 
     return *(const int *)((const char *)p + info->offset);
 }
 
+/** Its command-line option, "--" and the name with dashes (e.g. "--seu-lanes"). */
+void accel_param_option(const accel_param_info *info, char *dst, size_t len);
+
 /** Every parameter at its default. */
 void accel_params_default(accel_params *p);
 
