@@ -75,11 +75,7 @@ void sim_report_print(FILE *out, const accel_program *p, const sim_opts_t *o,
         const accel_layer_counters *c = &r->total.layer[l];
         const layer_row_t row = row_of(p, c, images);
         print_row(out, accel_layer_name((accel_layer)l), &row);
-        uint64_t *s = (uint64_t *)&sum;
-        const uint64_t *x = (const uint64_t *)c;
-        for (size_t i = 0; i < sizeof sum / sizeof *s; i++) {
-            s[i] += x[i];
-        }
+        accel_layer_counters_add(&sum, c);
     }
     const layer_row_t total = row_of(p, &sum, images);
     print_row(out, "total", &total);

@@ -39,6 +39,7 @@ typedef struct accel_counters {
 } accel_counters;
 
 /** Add b into a. */
+void accel_layer_counters_add(accel_layer_counters *a, const accel_layer_counters *b);
 void accel_counters_add(accel_counters *a, const accel_counters *b);
 
 /** Stall cycles of the array in a layer. */

@@ -8,14 +8,20 @@
 #include "model_internal.h"
 #include "mxaccel/hw_alu.h"
 
+void accel_layer_counters_add(accel_layer_counters *a, const accel_layer_counters *b)
+{
+    /* every field is a uint64_t counter */
+    uint64_t *x = (uint64_t *)a;
+    const uint64_t *y = (const uint64_t *)b;
+    for (size_t i = 0; i < sizeof *a / sizeof *x; i++) {
+        x[i] += y[i];
+    }
+}
+
 void accel_counters_add(accel_counters *a, const accel_counters *b)
 {
     for (int l = 0; l < ACCEL_LAYER_COUNT; l++) {
-        uint64_t *x = (uint64_t *)&a->layer[l];
-        const uint64_t *y = (const uint64_t *)&b->layer[l];
-        for (size_t i = 0; i < sizeof a->layer[l] / sizeof *x; i++) {
-            x[i] += y[i];
-        }
+        accel_layer_counters_add(&a->layer[l], &b->layer[l]);
     }
     a->cycles += b->cycles;
 }

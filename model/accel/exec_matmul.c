@@ -290,7 +290,7 @@ static token issue(matmul *s)
         s->m0 += s->rows;
         if (s->m0 >= d->m || k->kn < d->kb) {
             s->issued[s->ci] = true;
-            s->m0 = k->kn < d->kb && s->m0 < d->m ? s->m0 : 0;
+            s->m0 = 0; /* a chunk split along K has one row tile */
             s->ci++;
             if (s->ci < s->nchunks) {
                 s->k = s->chunks[s->ci].k0;
