@@ -129,22 +129,48 @@ float mx_elem_decode(const mx_format *f, uint32_t code)
     return mx_u2f(sign | mx_f2u(mag));
 }
 
-/* Element codes are a little-endian bit stream after the scale byte. */
+/* Element codes are a little-endian bit stream after the scale byte; a code
+ * of at most 16 bits spans at most three bytes. */
 static void put_bits(uint8_t *area, size_t bitpos, uint32_t value, int width)
 {
-    for (int i = 0; i < width; i++, bitpos++) {
-        const uint8_t bit = (uint8_t)((value >> i) & 1u);
-        area[bitpos / 8] = (uint8_t)((area[bitpos / 8] & ~(1u << (bitpos % 8))) | (bit << (bitpos % 8)));
+    const uint32_t mask = (1u << width) - 1u;
+    const uint32_t v = (value & mask) << (bitpos % 8), m = mask << (bitpos % 8);
+    for (size_t k = bitpos / 8, sh = 0; sh < 24 && (m >> sh) != 0; k++, sh += 8) {
+        area[k] = (uint8_t)((area[k] & ~(m >> sh)) | (v >> sh));
     }
 }
 
 static uint32_t get_bits(const uint8_t *area, size_t bitpos, int width)
 {
+    const uint32_t mask = (1u << width) - 1u;
     uint32_t v = 0;
-    for (int i = 0; i < width; i++, bitpos++) {
-        v |= (uint32_t)((area[bitpos / 8] >> (bitpos % 8)) & 1u) << i;
+    for (size_t k = bitpos / 8, sh = 0; sh < 24 && ((mask << (bitpos % 8)) >> sh) != 0; k++, sh += 8) {
+        v |= (uint32_t)area[k] << sh;
     }
-    return v;
+    return (v >> (bitpos % 8)) & mask;
+}
+
+void mx_pack_codes(const mx_format *f, uint8_t scale, const uint16_t *codes, size_t n, uint8_t *dst)
+{
+    memset(dst, 0, mx_packed_block_bytes(f, n));
+    dst[0] = scale;
+    for (size_t i = 0; i < n; i++) {
+        put_bits(dst + 1, i * (size_t)f->storage_bits, codes[i], f->storage_bits);
+    }
+}
+
+uint8_t mx_unpack_codes(const mx_format *f, const uint8_t *src, size_t n, uint16_t *codes)
+{
+    if (f->storage_bits == 8) { /* one code per byte: the accelerator model's hot path */
+        for (size_t i = 0; i < n; i++) {
+            codes[i] = src[1 + i];
+        }
+        return src[0];
+    }
+    for (size_t i = 0; i < n; i++) {
+        codes[i] = (uint16_t)get_bits(src + 1, i * (size_t)f->storage_bits, f->storage_bits);
+    }
+    return src[0];
 }
 
 int mx_pack_block(const mx_format *f, uint8_t scale, const float *elems, size_t n, uint8_t *dst)

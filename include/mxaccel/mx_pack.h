@@ -48,6 +48,15 @@ float mx_scale_value(uint8_t code);
 int mx_pack_block(const mx_format *f, uint8_t scale, const float *elems, size_t n, uint8_t *dst);
 
 /**
+ * Pack a block from its codes (low storage_bits of each; no check): the
+ * scale byte, then the codes, LSB first. Writes mx_packed_block_bytes(f, n).
+ */
+void mx_pack_codes(const mx_format *f, uint8_t scale, const uint16_t *codes, size_t n, uint8_t *dst);
+
+/** The codes of a packed block of n elements; returns the scale code. */
+uint8_t mx_unpack_codes(const mx_format *f, const uint8_t *src, size_t n, uint16_t *codes);
+
+/**
  * Unpack a block written by mx_pack_block.
  * @param elems element values (NULL to skip)
  * @param out   dequantized values: elems * 2^(scale-127), rounded to fp32

@@ -1,5 +1,6 @@
 // Element codes and the packed layout: every code of every MX element format
-// decodes to its OCP value and encodes back; pack writes the documented bits.
+// decodes to its OCP value and encodes back; pack writes the documented bits,
+// from values (mx_pack_block) and from codes (mx_pack_codes).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -126,6 +127,18 @@ TEST_P(HwPackCodes, PackLayoutAndUnpack)
                 const uint8_t mask = (b + 1 == want.size() && b > 0) ? last_mask : 0xFF;
                 ASSERT_EQ(dst[b] & mask, want[b] & mask) << s.name << " n=" << n << " byte " << b;
             }
+
+            // The same layout from the codes themselves, and the codes back.
+            std::vector<uint16_t> codes16(codes.begin(), codes.end()), back(n);
+            std::vector<uint8_t> from_codes(want.size() + 1, 0xA5);
+            mx_pack_codes(&f, scale, codes16.data(), n, from_codes.data());
+            EXPECT_EQ(from_codes.back(), 0xA5) << "mx_pack_codes wrote past the packed block";
+            for (size_t b = 0; b < want.size(); ++b) {
+                const uint8_t mask = (b + 1 == want.size() && b > 0) ? last_mask : 0xFF;
+                ASSERT_EQ(from_codes[b] & mask, want[b] & mask) << s.name << " n=" << n << " byte " << b;
+            }
+            ASSERT_EQ(mx_unpack_codes(&f, want.data(), n, back.data()), scale);
+            ASSERT_EQ(back, codes16) << s.name << " n=" << n;
 
             std::vector<float> elems(n), out(n);
             ASSERT_EQ(mx_unpack_block(&f, want.data(), n, elems.data(), out.data()), scale);
