@@ -1,8 +1,9 @@
 /**
  * @file sim_cmd.c
  * `mxaccel sim`: run the seed CNN on the cycle-level model of the
- * accelerator and report accuracy and, per layer, cycles, utilization,
- * stalls and memory traffic (docs/accelerator.md).
+ * accelerator, or on its Verilated RTL, and report accuracy and, per layer,
+ * cycles, utilization, stalls and memory traffic (docs/accelerator.md,
+ * docs/accelerator-rtl.md).
  */
 #include <cjson/cJSON.h>
 #include <stdbool.h>
@@ -19,8 +20,11 @@
 #include "infer_progress.h"
 #include "infer_report.h"
 #include "infer_tally.h"
+#include "rtl_config.h"
 #include "sim_opts.h"
 #include "sim_report.h"
+#include "sim_rtl_cache.h"
+#include "sim_rtl_lib.h"
 #include "sim_run.h"
 
 static const char kCmd[] = "sim";
@@ -30,7 +34,8 @@ static const char kHelp[] =
     "\n"
     "Run the seed CNN on the cycle-level model of the accelerator: the compiler\n"
     "turns the network, the formats and the weights into a layer program and a\n"
-    "DRAM image, and the model runs it cycle by cycle (docs/accelerator.md).\n"
+    "DRAM image, and the model runs it cycle by cycle (docs/accelerator.md), or\n"
+    "with --engine rtl the Verilated RTL top does (docs/accelerator-rtl.md).\n"
     "The log-probabilities are those of `mxaccel infer --profile hw`, bit for bit.\n"
     "\n"
     "options (as infer; the profile is hw; default formats: --matmul fp8_e4m3 --fp 8,\n"
@@ -50,14 +55,21 @@ static const char kHelp[] =
     "                       formats), layers (per layer and image: name, macs,\n"
     "                       cycles, ideal_cycles, utilization, stall_cycles, stalls,\n"
     "                       busy, dram_read_bytes, dram_write_bytes, buffers), seconds,\n"
-    "                       images_per_second, threads, weights, data\n"
+    "                       images_per_second, threads, weights, data; config.engine\n"
+    "                       names the engine (and config.rtl_library the library)\n"
     "\n"
     "hardware (model/accel/params.def; defaults in brackets):\n"
     "%s"
     "  --hw FILE            parameters from a file: `name = value` lines, # comments;\n"
     "                       options are applied in command-line order\n"
     "  --clock-mhz F        clock for images/s and latency (default %g)\n"
-    "  --engine model       the cycle-level C model (the only engine so far)\n"
+    "  --engine E           what runs the program: model (default), the cycle-level C\n"
+    "                       model, or rtl, the Verilated RTL top: the same bits and\n"
+    "                       counters, built per configuration on first use\n"
+    "                       (docs/accelerator-rtl.md)\n"
+    "  --rtl-cache DIR      where --engine rtl keeps its builds (default:\n"
+    "                       $MXACCEL_RTL_CACHE, else $XDG_CACHE_HOME/mxaccel/rtl, else\n"
+    "                       ~/.cache/mxaccel/rtl); the default configuration is prebuilt\n"
     "  --emit-program DIR   also write the layer program and DRAM image\n"
     "                       (DIR/program.txt, DIR/dram.bin) of one full run\n"
     "  --program DIR        run a program written by --emit-program instead of\n"
@@ -73,7 +85,8 @@ static const char kHelp[] =
     "\n"
     "exit status:\n"
     "  0  success\n"
-    "  1  bad or missing weights, data or program files, or an I/O error\n"
+    "  1  bad or missing weights, data or program files, an I/O error, or (--engine\n"
+    "     rtl) a Verilated accelerator that cannot be built or loaded\n"
     "  2  bad command line, or a configuration the hardware cannot run (a format\n"
     "     it lacks, a layer that does not fit the buffers)\n";
 
@@ -101,10 +114,13 @@ typedef struct sim_state {
     bool have_rest;
     sim_result_t result;
     infer_tally_t tally;
+    sim_rtl_lib_t rtl;
+    char rtl_path[4300];
 } sim_state_t;
 
 static void state_free(sim_state_t *s)
 {
+    sim_rtl_lib_close(&s->rtl);
     infer_tally_free(&s->tally);
     sim_result_free(&s->result);
     accel_program_free(&s->full);
@@ -200,7 +216,11 @@ static int write_json(const sim_opts_t *o, const sim_state_t *s, size_t n, doubl
     }
     cJSON_AddNumberToObject(root, "cycles_per_image",
                             n ? (double)s->result.total.cycles / (double)n : 0.0);
-    cJSON_AddItemToObject(root, "config", sim_json_config(&s->full, o));
+    cJSON *config = sim_json_config(&s->full, o);
+    if (o->engine == SIM_ENGINE_RTL) {
+        cJSON_AddStringToObject(config, "rtl_library", s->rtl_path);
+    }
+    cJSON_AddItemToObject(root, "config", config);
     cJSON_AddItemToObject(root, "layers", sim_json_layers(&s->full, &s->result, n));
     cJSON_AddNumberToObject(root, "seconds", seconds);
     cJSON_AddNumberToObject(root, "images_per_second", seconds > 0.0 ? (double)n / seconds : 0.0);
@@ -209,6 +229,21 @@ static int write_json(const sim_opts_t *o, const sim_state_t *s, size_t n, doubl
     cJSON_AddStringToObject(root, "data", o->run.data_dir);
     char err[512] = "";
     if (infer_json_save(root, o->run.json, err, sizeof err) != 0) {
+        return cli_error(kCmd, kCliExitInput, "%s", err);
+    }
+    return kCliExitOk;
+}
+
+/** --engine rtl: the configuration's Verilated library, loaded (built first if need be). */
+static int open_rtl(const sim_opts_t *o, sim_state_t *s)
+{
+    char key[1024], err[2048] = "";
+    if (accel_rtl_config_key(&s->full, key, sizeof key) != 0) {
+        return cli_error(kCmd, kCliExitUsage, "the configuration is too long for the RTL");
+    }
+    if (sim_rtl_find(&s->full, key, o->rtl_cache, s->rtl_path, sizeof s->rtl_path, err,
+                     sizeof err) != 0 ||
+        sim_rtl_lib_open(&s->rtl, s->rtl_path, key, err, sizeof err) != 0) {
         return cli_error(kCmd, kCliExitInput, "%s", err);
     }
     return kCliExitOk;
@@ -227,14 +262,18 @@ static int run(sim_opts_t *o, sim_state_t *s)
     if (status == kCliExitOk) {
         status = programs(o, s, n);
     }
+    if (status == kCliExitOk && o->engine == SIM_ENGINE_RTL) {
+        status = open_rtl(o, s);
+    }
     if (status != kCliExitOk) {
         return status;
     }
     infer_progress_t progress;
     infer_progress_init(&progress, !o->run.quiet);
     const double start = cli_now_seconds();
-    if (sim_run(&s->full, s->have_rest ? &s->rest : NULL, s->data.images, n, o->run.threads,
-                infer_progress_update, &progress, &s->result, err, sizeof err) != 0) {
+    if (sim_run(&s->full, s->have_rest ? &s->rest : NULL, s->rtl.api, s->data.images, n,
+                o->run.threads, infer_progress_update, &progress, &s->result, err,
+                sizeof err) != 0) {
         infer_progress_finish(&progress);
         return cli_error(kCmd, kCliExitInput, "%s", err);
     }

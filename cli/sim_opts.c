@@ -7,12 +7,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "cli_args.h"
 #include "cli_report.h"
 
 static const char kCmd[] = "sim";
+
+const char *sim_engine_name(sim_engine_t e)
+{
+    return e == SIM_ENGINE_RTL ? "rtl" : "model";
+}
 
 /** A hardware parameter option (accel_param_option) with its value, or --hw FILE. */
 static int parse_hw(int argc, char **argv, int *i, sim_opts_t *o, bool *matched)
@@ -56,10 +62,11 @@ static bool is_opt(const char *arg, const char *opt)
 
 static int parse_other(int argc, char **argv, int *i, sim_opts_t *o)
 {
-    static const char *const kOpts[] = {"--clock-mhz", "--engine", "--emit-program", "--program"};
+    static const char *const kOpts[] = {"--clock-mhz", "--engine", "--emit-program", "--program",
+                                        "--rtl-cache"};
     int k = 0;
     const char *value = NULL;
-    cli_opt_result_t r = cli_opt_value_in(argc, argv, i, kOpts, 4, &k, &value);
+    cli_opt_result_t r = cli_opt_value_in(argc, argv, i, kOpts, 5, &k, &value);
     if (r == kCliOptMissingValue) {
         return cli_error(kCmd, kCliExitUsage, "option %s needs a value", kOpts[k]);
     }
@@ -77,17 +84,29 @@ static int parse_other(int argc, char **argv, int *i, sim_opts_t *o)
             return kCliExitOk;
         }
         case 1:
-            if (strcmp(value, "model") != 0) {
-                return cli_error(kCmd, kCliExitUsage, "unknown engine '%.40s' (valid: model)",
-                                 value);
+            if (strcmp(value, "model") == 0) {
+                o->engine = SIM_ENGINE_MODEL;
+            } else if (strcmp(value, "rtl") == 0) {
+                o->engine = SIM_ENGINE_RTL;
+            } else {
+                return cli_error(kCmd, kCliExitUsage,
+                                 "unknown engine '%.40s' (valid: model, rtl)", value);
             }
             return kCliExitOk;
         case 2:
             o->emit_program = value;
             return kCliExitOk;
-        default:
+        case 3:
             o->program = value;
             return kCliExitOk;
+        default: {
+            struct stat st;
+            if (stat(value, &st) == 0 && !S_ISDIR(st.st_mode)) {
+                return cli_error(kCmd, kCliExitUsage, "--rtl-cache %s is not a directory", value);
+            }
+            o->rtl_cache = value;
+            return kCliExitOk;
+        }
     }
 }
 

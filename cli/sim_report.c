@@ -63,7 +63,7 @@ void sim_report_print(FILE *out, const accel_program *p, const sim_opts_t *o,
     for (size_t i = 0; i < np; i++) {
         fprintf(out, " %s=%d", t[i].name, accel_param_get(&p->hw, &t[i]));
     }
-    fprintf(out, " clock_mhz=%g\n", o->clock_mhz);
+    fprintf(out, " clock_mhz=%g engine=%s\n", o->clock_mhz, sim_engine_name(o->engine));
     fprintf(out, "per image (averaged over %zu images in %zu runs of %u):\n", images, r->runs,
             p->images);
     fprintf(out,
@@ -105,7 +105,7 @@ cJSON *sim_json_config(const accel_program *p, const sim_opts_t *o)
     cJSON_AddStringToObject(obj, "a_elem_format", p->a_fmt.name);
     cJSON_AddStringToObject(obj, "w_elem_format", p->w_fmt.name);
     cJSON_AddStringToObject(obj, "round", mx_round_name(p->round));
-    cJSON_AddStringToObject(obj, "engine", "model");
+    cJSON_AddStringToObject(obj, "engine", sim_engine_name(o->engine));
     return obj;
 }
 

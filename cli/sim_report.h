@@ -17,7 +17,7 @@
 void sim_report_print(FILE *out, const accel_program *p, const sim_opts_t *o,
                       const sim_result_t *r, size_t images);
 
-/** Every hardware parameter, the unit latencies, the clock and the formats. */
+/** Every hardware parameter, the unit latencies, the clock, the formats and the engine. */
 cJSON *sim_json_config(const accel_program *p, const sim_opts_t *o);
 
 /** Per layer, per image: name, macs, cycles, ideal_cycles, utilization, ... */

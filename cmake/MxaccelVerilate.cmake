@@ -40,19 +40,23 @@ function(mxaccel_verilated_library target)
 endfunction()
 
 # mxaccel_verilate(<target> <verilate() arguments>...): verilate() into a
-# library made by mxaccel_verilated_library. With COVERAGE, toggle coverage
+# library made by mxaccel_verilated_library, with the generated headers on
+# the include path. With COVERAGE, toggle coverage
 # also covers signals wider than Verilator's default limit of 256 bits (the
 # PEs' and the SEU's operand ports).
 function(mxaccel_verilate target)
   set(args ${ARGN})
+  # Every model reads the generated headers (cmake/MxaccelRtlHeaders.cmake).
+  set(extra -I${MXACCEL_RTL_GEN_DIR})
   if(COVERAGE IN_LIST args)
-    list(FIND args VERILATOR_ARGS at)
-    if(at EQUAL -1)
-      list(APPEND args VERILATOR_ARGS --coverage-max-width 4096)
-    else()
-      math(EXPR at "${at} + 1")
-      list(INSERT args ${at} --coverage-max-width 4096)
-    endif()
+    list(APPEND extra --coverage-max-width 4096)
+  endif()
+  list(FIND args VERILATOR_ARGS at)
+  if(at EQUAL -1)
+    list(APPEND args VERILATOR_ARGS ${extra})
+  else()
+    math(EXPR at "${at} + 1")
+    list(INSERT args ${at} ${extra})
   endif()
   verilate(${target} ${args} OPT_SLOW -O0)
 endfunction()
@@ -84,4 +88,38 @@ function(mxaccel_rtl_mutant var top file from to)
   mxaccel_rtl_sources(sources ${top})
   list(TRANSFORM sources REPLACE "^${original}$" "${copy}")
   set(${var} ${sources} PARENT_SCOPE)
+endfunction()
+
+# mxaccel_verilate_accel(<target> PREFIX <class> ELEM <E format> PARAMS <-G...>...
+#                        [SYSTEMC] [TRACE_FST] [COVERAGE] [SOURCES <replacements>...]):
+# a static library of the Verilated accelerator top (rtl/accel/mx_accel.f and
+# the memory model tb/accel/mx_accel_mem.v) for one configuration: PARAMS
+# are its -G parameters (rows, formats, ...), ELEM names the E format whose
+# ALU ROM files it reads when constructed. SOURCES replaces the list (a
+# mutant's).
+function(mxaccel_verilate_accel target)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "SYSTEMC;TRACE_FST;COVERAGE" "PREFIX;ELEM" "PARAMS;SOURCES")
+  if(arg_SOURCES)
+    set(sources ${arg_SOURCES})
+  else()
+    mxaccel_rtl_sources(sources accel/mx_accel)
+    list(APPEND sources ${PROJECT_SOURCE_DIR}/tb/accel/mx_accel_mem.v)
+  endif()
+  set(flags)
+  foreach(f SYSTEMC TRACE_FST COVERAGE)
+    if(arg_${f})
+      list(APPEND flags ${f})
+    endif()
+  endforeach()
+  mxaccel_verilated_library(${target})
+  mxaccel_verilate(${target} ${flags}
+    SOURCES ${sources}
+    TOP_MODULE mx_accel
+    PREFIX ${arg_PREFIX}
+    INCLUDE_DIRS ${PROJECT_SOURCE_DIR}/rtl
+    VERILATOR_ARGS ${arg_PARAMS} -O3 --x-assign fast --x-initial fast
+      "-GEXP_TABLE=\"${MXACCEL_ALU_TABLE_DIR}/mx_alu_exp_${arg_ELEM}.hex\""
+      "-GLOG_TABLE=\"${MXACCEL_ALU_TABLE_DIR}/mx_alu_log_${arg_ELEM}.hex\"")
+  set_property(TARGET ${target} PROPERTY CXX_STANDARD 17)
+  add_dependencies(${target} mx_alu_tables_hex)
 endfunction()

@@ -8,5 +8,5 @@ mx_alu_cmp.v
 mx_alu_rom.v
 mx_alu_round.v
 mx_alu_to_f32.v
-mx_fp32_round.v
-mx_fp32_add.v
+common/mx_fp32_round.v
+common/mx_fp32_add.v

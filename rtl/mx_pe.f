@@ -1,5 +1,6 @@
 # Sources of the MX dot-product PE (top first), relative to rtl/.
 mx_pe.v
-mx_elem_dec.v
-mx_fp32_round.v
-mx_fp32_add.v
+common/mx_elem_dec.v
+common/mx_pe_acc.v
+common/mx_fp32_round.v
+common/mx_fp32_add.v

@@ -36,7 +36,7 @@ module mx_pe #(
   output wire [31:0]       out_data_o
 );
 
-  `include "mx_fmt_func.vh"
+  `include "mx_formats.vh"
 
   localparam integer AMW  = mx_mant_w(A_FMT);
   localparam integer WMW  = mx_mant_w(W_FMT);
@@ -52,10 +52,8 @@ module mx_pe #(
   localparam integer XW   = 11;
   // Formats with Inf codes (fp8_e5m2) and with NaN codes (fp8_e5m2, fp8_e4m3):
   // only these have the per-element NaN/Inf logic.
-  localparam integer A_INF = (A_FMT == 3) ? 1 : 0;
-  localparam integer W_INF = (W_FMT == 3) ? 1 : 0;
-  localparam integer INF   = (A_INF + W_INF > 0) ? 1 : 0;
-  localparam integer NAN   = (A_FMT == 3 || A_FMT == 4 || W_FMT == 3 || W_FMT == 4) ? 1 : 0;
+  localparam integer INF   = (mx_has_inf(A_FMT) + mx_has_inf(W_FMT) > 0) ? 1 : 0;
+  localparam integer NAN   = (mx_has_nan(A_FMT) + mx_has_nan(W_FMT) > 0) ? 1 : 0;
 
   wire adv = out_ready_i | ~out_valid_o;
   assign in_ready_o = adv;
@@ -215,48 +213,17 @@ module mx_pe #(
     end
   endgenerate
 
-  reg        s2_valid, s2_first, s2_last;
-  reg [31:0] s2_r;
-
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      s2_valid <= 1'b0;
-      s2_first <= 1'b0;
-      s2_last  <= 1'b0;
-      s2_r     <= 32'd0;
-    end else if (adv) begin
-      s2_valid <= s1_valid;
-      s2_first <= s1_first;
-      s2_last  <= s1_last;
-      s2_r     <= r;
-    end
-  end
-
-  // ---------------------------------------------------------------------
-  // Stage 3: acc = (first ? +0 : acc) + r.
-  reg  [31:0] acc_q;
-  reg         out_valid_q;
-  wire [31:0] acc_sum;
-
-  mx_fp32_add u_add (
-    .a_i   (s2_first ? 32'd0 : acc_q),
-    .b_i   (s2_r),
-    .sum_o (acc_sum)
+  // Register r, then accumulate (the stages both PEs share).
+  mx_pe_acc u_acc (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .adv_i       (adv),
+    .valid_i     (s1_valid),
+    .first_i     (s1_first),
+    .last_i      (s1_last),
+    .r_i         (r),
+    .out_valid_o (out_valid_o),
+    .out_data_o  (out_data_o)
   );
-
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      acc_q       <= 32'd0;
-      out_valid_q <= 1'b0;
-    end else if (adv) begin
-      if (s2_valid) begin
-        acc_q <= acc_sum;
-      end
-      out_valid_q <= s2_valid & s2_last;
-    end
-  end
-
-  assign out_valid_o = out_valid_q;
-  assign out_data_o  = acc_q;
 
 endmodule

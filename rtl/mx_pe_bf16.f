@@ -1,5 +1,6 @@
 # Sources of the bfloat16 dot-product PE (top first), relative to rtl/.
 mx_pe_bf16.v
-mx_seu_max.v
-mx_fp32_round.v
-mx_fp32_add.v
+common/mx_max_tree.v
+common/mx_pe_acc.v
+common/mx_fp32_round.v
+common/mx_fp32_add.v

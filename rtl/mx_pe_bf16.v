@@ -114,7 +114,7 @@ module mx_pe_bf16 #(
   // X: the largest exponent sum of a non-zero product (0 if there is none).
   wire [8:0] x_max;
 
-  mx_seu_max #(
+  mx_max_tree #(
     .L (LOGN),
     .W (9)
   ) u_max (
@@ -208,48 +208,17 @@ module mx_pe_bf16 #(
                   s1_pinf ? 32'h7f800000 :
                   s1_ninf ? 32'hff800000 : r_round;
 
-  reg        s2_valid, s2_first, s2_last;
-  reg [31:0] s2_r;
-
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      s2_valid <= 1'b0;
-      s2_first <= 1'b0;
-      s2_last  <= 1'b0;
-      s2_r     <= 32'd0;
-    end else if (adv) begin
-      s2_valid <= s1_valid;
-      s2_first <= s1_first;
-      s2_last  <= s1_last;
-      s2_r     <= r;
-    end
-  end
-
-  // ---------------------------------------------------------------------
-  // Stage 3: acc = (first ? +0 : acc) + r.
-  reg  [31:0] acc_q;
-  reg         out_valid_q;
-  wire [31:0] acc_sum;
-
-  mx_fp32_add u_add (
-    .a_i   (s2_first ? 32'd0 : acc_q),
-    .b_i   (s2_r),
-    .sum_o (acc_sum)
+  // Register r, then accumulate (the stages both PEs share).
+  mx_pe_acc u_acc (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .adv_i       (adv),
+    .valid_i     (s1_valid),
+    .first_i     (s1_first),
+    .last_i      (s1_last),
+    .r_i         (r),
+    .out_valid_o (out_valid_o),
+    .out_data_o  (out_data_o)
   );
-
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      acc_q       <= 32'd0;
-      out_valid_q <= 1'b0;
-    end else if (adv) begin
-      if (s2_valid) begin
-        acc_q <= acc_sum;
-      end
-      out_valid_q <= s2_valid & s2_last;
-    end
-  end
-
-  assign out_valid_o = out_valid_q;
-  assign out_data_o  = acc_q;
 
 endmodule

@@ -1,4 +1,4 @@
 # Sources of the shared-exponent unit (top first), relative to rtl/.
 mx_seu.v
-mx_seu_max.v
+common/mx_max_tree.v
 mx_seu_elem.v

@@ -8,9 +8,7 @@ module mx_seu #(
   parameter integer OUT_FMT = 4,   // mx_format_id of the element format (0..7)
   parameter integer ROUND   = 0,   // mx_round: 0 nearest (ties away), 1 floor, 2 even
   // Derived; not meant to be overridden.
-  parameter integer OCW     = (OUT_FMT == 1 || OUT_FMT == 7) ? 4 :
-                              (OUT_FMT == 2) ? 2 :
-                              (OUT_FMT == 5 || OUT_FMT == 6) ? 6 : 8
+  parameter integer OCW     = mx_code_bits(OUT_FMT)
 ) (
   input  wire               clk_i,
   input  wire               rst_ni,
@@ -23,12 +21,13 @@ module mx_seu #(
   output reg  [32*OCW-1:0]  out_codes_o   // element i at [i*OCW +: OCW]; 0 for a NaN scale
 );
 
+  `include "mx_formats.vh"
+
   localparam integer N     = 32;
   localparam integer MW    = IN_W - 1;
   localparam integer IN_TB = IN_W - 1 - IN_EB;
   localparam integer IN_BIAS = (1 << (IN_EB - 1)) - 1;
-  localparam integer OEMAX = (OUT_FMT == 3) ? 15 : (OUT_FMT == 4) ? 8 : (OUT_FMT == 5) ? 4 :
-                             (OUT_FMT == 6 || OUT_FMT == 7) ? 2 : 0;
+  localparam integer OEMAX = mx_emax(OUT_FMT);
   localparam integer XW    = 12;
   // floor(log2 |x|) of field 1 / of the lowest subnormal, relative to emax.
   localparam integer I_NORM0 = 0 - IN_BIAS - OEMAX;
@@ -55,7 +54,7 @@ module mx_seu #(
   endgenerate
 
   wire [MW-1:0] mmax;
-  mx_seu_max #(.L(5), .W(MW)) u_max (.mag_i(mags), .max_o(mmax));
+  mx_max_tree #(.L(5), .W(MW)) u_max (.mag_i(mags), .max_o(mmax));
 
   wire [IN_EB-1:0] max_ef = mmax[MW-1:IN_TB];
   wire [IN_TB-1:0] max_tf = mmax[IN_TB-1:0];

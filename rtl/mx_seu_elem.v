@@ -15,30 +15,25 @@ module mx_seu_elem #(
   parameter integer OUT_FMT = 4,
   parameter integer ROUND   = 0,
   // Derived; not meant to be overridden.
-  parameter integer OCW     = (OUT_FMT == 1 || OUT_FMT == 7) ? 4 :
-                              (OUT_FMT == 2) ? 2 :
-                              (OUT_FMT == 5 || OUT_FMT == 6) ? 6 : 8
+  parameter integer OCW     = mx_code_bits(OUT_FMT)
 ) (
   input  wire [IN_W-1:0]   code_i,
   input  wire signed [8:0] se_i,
   output reg  [OCW-1:0]    code_o
 );
 
+  `include "mx_formats.vh"
+
   localparam integer IN_TB   = IN_W - 1 - IN_EB;
   localparam integer IN_BIAS = (1 << (IN_EB - 1)) - 1;
   // Target: exponent bits, trailing (fraction) bits p, smallest and largest
   // normal exponent (0 for integers, whose quantum is fixed), largest
   // magnitude code / |k|.
-  localparam integer OEB   = (OUT_FMT == 3) ? 5 : (OUT_FMT == 4) ? 4 : (OUT_FMT == 5) ? 3 :
-                             (OUT_FMT == 6 || OUT_FMT == 7) ? 2 : 0;
-  localparam integer OP    = (OUT_FMT == 0) ? 6 : (OUT_FMT == 2) ? 0 : (OUT_FMT == 7) ? 1 :
-                             (OUT_FMT == 4 || OUT_FMT == 6) ? 3 : 2;
-  localparam integer OEMIN = (OEB == 0) ? 0 : 2 - (1 << (OEB - 1));
-  localparam integer OEMAX = (OUT_FMT == 3) ? 15 : (OUT_FMT == 4) ? 8 : (OUT_FMT == 5) ? 4 :
-                             (OUT_FMT == 6 || OUT_FMT == 7) ? 2 : 0;
-  localparam integer OMAX  = (OEB == 0) ? (1 << (OCW - 1)) - 1 :
-                             (OUT_FMT == 3) ? 123 : (OUT_FMT == 4) ? 126 :
-                             (1 << (OCW - 1)) - 1;
+  localparam integer OEB   = mx_ebits(OUT_FMT);
+  localparam integer OP    = mx_tbits(OUT_FMT);
+  localparam integer OEMIN = mx_emin(OUT_FMT);
+  localparam integer OEMAX = mx_emax(OUT_FMT);
+  localparam integer OMAX  = mx_max_code(OUT_FMT);
 
   // floor(log2 |x|) of an input lies in 1-IN_BIAS-IN_TB .. IN_BIAS+1 (XEW
   // bits signed); de = floor(log2 |x / 2^se|) - emin, for any se_i (DW bits).
@@ -53,9 +48,10 @@ module mx_seu_elem #(
   localparam integer SBW  = $clog2(CAP + 1);
   // A rounding carry out of the OP+1 bits of k needs input bits below the
   // target's precision; saturation, a rounded value above the largest code
-  // (for fp8_e4m3, whose top mantissa code is NaN, also a truncated one).
+  // (where the top mantissa code is NaN, as in fp8_e4m3, also a truncated one).
   localparam integer CARRY = (ROUND != 1 && IN_TB > OP) ? 1 : 0;
-  localparam integer SAT   = (OUT_FMT == 4) ? ((IN_TB >= 3) ? 1 : 0) : CARRY;
+  localparam integer TOPNAN = (mx_has_nan(OUT_FMT) != 0 && mx_has_inf(OUT_FMT) == 0) ? 1 : 0;
+  localparam integer SAT   = (TOPNAN != 0) ? ((IN_TB >= OP) ? 1 : 0) : CARRY;
   localparam integer KRW   = OP + 1 + CARRY;
   // Bits of the significand that the rounding reads: k, the guard bit, and
   // for ties-to-even every bit below (room for the largest shift).

@@ -33,14 +33,25 @@ import sys
 MX = ["int8", "int4", "int2", "fp8_e5m2", "fp8_e4m3", "fp6_e3m2", "fp6_e2m3", "fp4_e2m1"]
 ROUNDS = ["nearest", "floor", "even"]  # mx_round: ties away, toward zero, ties to even
 
-# Per unit: which sources count, and the variant of a point (a tuple) from the
-# data file's variant field and the point's instance path.
-UNIT_SOURCES = {
-    "seu": r"/rtl/mx_seu(_max|_elem)?\.v$",
-    "pe": r"/rtl/(mx_pe|mx_elem_dec|mx_fp32_round|mx_fp32_add)\.v$",
-    "alu": r"/rtl/(mx_alu\w*|mx_fp32_round|mx_fp32_add)\.v$",
-    "pe_bf16": r"/rtl/(mx_pe_bf16|mx_seu_max|mx_fp32_round|mx_fp32_add)\.v$",
-}
+# Per unit: the top module whose file list rtl/<top>.f names the sources that
+# count (the same lists drive the build, lint and synthesis).
+UNIT_TOP_MODULE = {"seu": "mx_seu", "pe": "mx_pe", "alu": "mx_alu", "pe_bf16": "mx_pe_bf16"}
+RTL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rtl")
+
+
+def unit_sources(unit):
+    """The unit's sources, relative to rtl/, from its file list."""
+    top = UNIT_TOP_MODULE.get(unit, "mx_" + unit)
+    with open(os.path.join(RTL_DIR, top + ".f"), encoding="utf-8") as f:
+        return [ln.strip() for ln in f if ln.strip() and not ln.startswith("#")]
+
+
+def unit_source_re(unit):
+    return re.compile(r"/rtl/(" + "|".join(re.escape(s) for s in unit_sources(unit)) + r")$")
+
+
+# The variant of a point (a tuple) from the data file's variant field and the
+# point's instance path.
 
 
 def seu_variant(file_variant, hier):
@@ -153,7 +164,7 @@ class Point:
 
 
 def load_points(unit, dats, aliased):
-    src_re = re.compile(UNIT_SOURCES.get(unit, r"/rtl/" + unit + r"\w*\.v$"))
+    src_re = unit_source_re(unit)
     vfun = UNIT_VARIANT.get(unit, generic_variant)
     top_re = re.compile(UNIT_TOP.get(unit, r"^[^.]*\.[^.]*(\.|$)"))
     points = {}
@@ -279,7 +290,7 @@ def main():
 
     points = load_points(a.unit, a.dats, aliased_points(a.unit, a.models))
     # Points of other files in the data (test tops, included function files).
-    src_re = re.compile(UNIT_SOURCES.get(a.unit, r"/rtl/" + a.unit + r"\w*\.v$"))
+    src_re = unit_source_re(a.unit)
     other_tot, other_hit = collections.Counter(), collections.Counter()
     seen = {}
     for dat in a.dats:
@@ -373,7 +384,9 @@ def main():
            "  CMake (`MXACCEL_RTL_COVERAGE=ON`).",
            f"* Data: {len(a.dats)} data files, one per Verilated context; points are counted per",
            "  parameter set (a point of each variant is its own point, as Verilator",
-           "  counts them). Sources: " + ", ".join(f"`rtl/{s}`" for s in sources) + ".",
+           "  counts them). Sources: " + ", ".join(
+               f"`rtl/{s}`" for s in sorted(unit_sources(a.unit), key=os.path.basename)
+               if os.path.basename(s) in sources) + ".",
            f"* Outputs beside this file: `{a.unit}-summary.txt` (the table below),",
            f"  `{a.unit}.info` (lcov tracefile of the merged data) and `{a.unit}-annotated/`",
            "  (`verilator_coverage --annotate`: each source line with its points' counts,",
@@ -405,8 +418,8 @@ def main():
     if other_tot:
         md += ["", "Not counted (not the unit's hardware): " + "; ".join(
             f"`{n}` {other_hit[n]} of {other_tot[n]} points hit" for n in sorted(other_tot)) +
-            ". `seu_all.v` is the SEU's test top; `mx_fmt_func.vh` holds the constant"
-            " functions of the format ids, which Verilator evaluates while elaborating"
+            ". `seu_all.v` is the SEU's test top; `mx_formats.vh` (generated from the C format"
+            " table) holds the constant functions of the format ids, which Verilator evaluates while elaborating"
             " parameters but still gives line points."]
     if a.notes:
         with open(a.notes, encoding="utf-8") as f:

@@ -2,11 +2,25 @@
 # Lint every datapath unit for every format variant with
 # `verilator --lint-only -Wall`; any warning fails.
 #
-#   scripts/lint_rtl.sh
+#   scripts/lint_rtl.sh [--gen DIR]
 #
+# --gen DIR: the generated Verilog headers (default build/release/rtl-gen,
+# made when the build tree is configured; cmake/MxaccelRtlHeaders.cmake).
 # Prints the number of variants linted per unit.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+gen="$root/build/release/rtl-gen"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --gen) gen="${2:-}"; shift 2 || shift ;;
+    *) echo "lint_rtl: unknown option '$1'" >&2; exit 2 ;;
+  esac
+done
+[[ -f "$gen/mx_formats.vh" ]] || {
+  echo "lint_rtl: no generated headers in '$gen' (configure a build tree, or pass --gen)" >&2
+  exit 2
+}
+gen="$(cd "$gen" && pwd)"
 cd "$root/rtl"
 
 # srcs <top>: the unit's sources, from its file list rtl/<top>.f.
@@ -16,7 +30,7 @@ fail=0
 # lint <top> <sources> -- <-G parameters>...
 lint() {
   local out
-  if ! out="$(verilator --lint-only -Wall -I. "$@" 2>&1)" || [[ -n "$out" ]]; then
+  if ! out="$(verilator --lint-only -Wall -I. -I"$gen" "$@" 2>&1)" || [[ -n "$out" ]]; then
     echo "lint_rtl: $*" >&2
     echo "$out" >&2
     fail=1

@@ -3,7 +3,7 @@
 # and yosys' own arithmetic cells, no technology library) for each format
 # variant and print the cell count of each.
 #
-#   scripts/synth.sh [--all] [--out FILE] [--tables DIR] UNIT...
+#   scripts/synth.sh [--all] [--out FILE] [--tables DIR] [--gen DIR] UNIT...
 #
 # UNIT: seu, pe, pe_bf16, alu. Variants by default: seu with fp8 and bfloat16
 # inputs x the 8 MX element formats; pe with the 8 same-format pairs; pe_bf16
@@ -13,6 +13,7 @@
 # a minute and 0.7 GB each).
 # --tables DIR: the ALU's ROM files (default build/release/alu-tables, made by
 # the build target mx_alu_tables_hex).
+# --gen DIR: the generated Verilog headers (default build/release/rtl-gen).
 # --out FILE also writes the table (unit, variant, cells) as TSV.
 # Runs nproc yosys processes at a time; exits non-zero if any variant fails
 # or reports no cells.
@@ -20,7 +21,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-all=0 out="" units=() tables="$root/build/release/alu-tables"
+all=0 out="" units=() tables="$root/build/release/alu-tables" gen="$root/build/release/rtl-gen"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --all) all=1; shift ;;
@@ -30,12 +31,22 @@ while [[ $# -gt 0 ]]; do
       tables="$(cd "$2" && pwd)"
       shift 2
       ;;
-    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --gen)
+      [[ -f "${2:-}/mx_formats.vh" ]] || { echo "synth: --gen: no generated headers in '${2:-}'" >&2; exit 2; }
+      gen="$(cd "$2" && pwd)"
+      shift 2
+      ;;
+    -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     seu | pe | pe_bf16 | alu) units+=("$1"); shift ;;
     *) echo "synth: unknown unit or option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 [[ ${#units[@]} -gt 0 ]] || { echo "synth: no unit given (see --help)" >&2; exit 2; }
+[[ -f "$gen/mx_formats.vh" ]] || {
+  echo "synth: no generated headers in '$gen' (configure a build tree, or pass --gen)" >&2
+  exit 2
+}
+export MXACCEL_RTL_GEN="$gen"
 
 mx=(int8 int4 int2 fp8_e5m2 fp8_e4m3 fp6_e3m2 fp6_e2m3 fp4_e2m1)
 
@@ -88,7 +99,7 @@ synth_one() {
   log="$(mktemp)"
   # The unit's sources from its file list rtl/<top>.f.
   srcs="$(grep '\.v$' "rtl/$top.f" | sed 's|^|rtl/|' | tr '\n' ' ')"
-  if ! yosys -q -l "$log" -p "read_verilog -defer -Irtl $srcs; chparam $args $top; synth -top $top; tee -o /dev/null stat" >/dev/null 2>&1; then
+  if ! yosys -q -l "$log" -p "read_verilog -defer -Irtl -I$MXACCEL_RTL_GEN $srcs; chparam $args $top; synth -top $top; tee -o /dev/null stat" >/dev/null 2>&1; then
     echo "synth: $unit $label: yosys failed (log: $log)" >&2
     return 1
   fi

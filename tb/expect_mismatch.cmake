@@ -1,12 +1,20 @@
 # Runs a co-simulation of a deliberately broken unit (EXE) and passes only if
 # it fails, reports a mismatch and leaves a non-empty waveform at WAVE.
+# COUNT (default 20000): its count argument; WHAT (default transaction):
+# what its mismatch report names before the cycle.
+if(NOT DEFINED COUNT)
+  set(COUNT 20000)
+endif()
+if(NOT DEFINED WHAT)
+  set(WHAT transaction)
+endif()
 file(REMOVE ${WAVE})
-execute_process(COMMAND ${EXE} ${WAVE} 20000 1 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+execute_process(COMMAND ${EXE} ${WAVE} ${COUNT} 1 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("${out}${err}")
 if(rc EQUAL 0)
   message(FATAL_ERROR "the mutant passed the co-simulation")
 endif()
-if(NOT out MATCHES "MISMATCH: transaction [0-9]+, cycle [0-9]+" OR NOT out MATCHES "waveform written to ${WAVE}")
+if(NOT out MATCHES "MISMATCH: ${WHAT} [0-9]+, cycle [0-9]+" OR NOT out MATCHES "waveform written to ${WAVE}")
   message(FATAL_ERROR "no mismatch report naming the waveform")
 endif()
 if(NOT EXISTS ${WAVE})

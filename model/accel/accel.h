@@ -3,8 +3,9 @@
  * The cycle-level model of the whole accelerator (docs/accelerator.md): the
  * controller runs a layer program descriptor after descriptor on the PE
  * array, the SEU and ALU lanes, the buffers, the DMA and the DRAM model,
- * cycle by cycle, and counts per layer what every unit did. The counters
- * are the contract the RTL matches.
+ * cycle by cycle, and counts per layer what every unit did, each counter in
+ * the cycle the hardware does what it counts. The counters, cycle by cycle
+ * (accel_trace), are the contract the RTL matches.
  */
 #ifndef MXACCEL_ACCEL_H
 #define MXACCEL_ACCEL_H
@@ -17,21 +18,28 @@
 extern "C" {
 #endif
 
-/** What one layer did during a run (docs/accelerator.md, "Counters"). */
+/** The per-layer counters' indices: ACCEL_CNT_<name> (counters.def). */
+enum {
+#define ACCEL_COUNTER(name, help) ACCEL_CNT_##name,
+#include "counters.def"
+#undef ACCEL_COUNTER
+    ACCEL_COUNTER_COUNT
+};
+
+/** What one layer did during a run (docs/accelerator.md, "Counters"): one
+ *  uint64_t per entry of counters.def, in its order. */
 typedef struct accel_layer_counters {
-    uint64_t macs;            /**< multiply-accumulates of the layer (real, not padded) */
-    uint64_t cycles;          /**< cycles of its descriptors */
-    uint64_t array_busy;      /**< cycles the PE array took a block step */
-    uint64_t array_wait_dram; /**< array cycles waiting for a weight chunk */
-    uint64_t array_wait_bank; /**< array cycles lost to buffer bank conflicts */
-    uint64_t array_wait_drain;/**< array cycles held by the epilogue (back-pressure) */
-    uint64_t seu_busy;        /**< cycles with SEU lanes working */
-    uint64_t alu_busy;        /**< cycles with ALU lanes working (epilogue, softmax) */
-    uint64_t dma_busy;        /**< cycles with a data beat on the DRAM bus */
-    uint64_t act_reads, act_writes; /**< activation-buffer accesses */
-    uint64_t wgt_reads, wgt_writes; /**< weight-buffer accesses */
-    uint64_t dram_read_bytes, dram_write_bytes;
+#define ACCEL_COUNTER(name, help) uint64_t name;
+#include "counters.def"
+#undef ACCEL_COUNTER
 } accel_layer_counters;
+
+/** Counter i's name (counters.def), or NULL when i is out of range. */
+const char *accel_counter_name(int i);
+
+/** Counter i of c (0 <= i < ACCEL_COUNTER_COUNT). */
+uint64_t accel_counter_get(const accel_layer_counters *c, int i);
+void accel_counter_set(accel_layer_counters *c, int i, uint64_t v);
 
 typedef struct accel_counters {
     accel_layer_counters layer[ACCEL_LAYER_COUNT];
@@ -59,8 +67,31 @@ accel_model *accel_model_create(const accel_program *p, char *err, size_t errlen
 void accel_model_destroy(accel_model *m);
 
 /**
+ * The host's encoding of p->images test images (bytes [images][784]) into
+ * the input area's E codes, Qe(byte / 255): p->images * p->input_stride
+ * bytes at input, as they go to DRAM at p->input_dram.
+ */
+void accel_encode_images(const accel_program *p, const uint8_t *images, uint8_t *input);
+
+/**
+ * What a co-simulation sees of a run (accel_model_set_trace). Either
+ * function may be NULL.
+ */
+typedef struct accel_trace {
+    void *ctx;
+    /** At the end of every cycle of a run, after all of its counting: c holds
+     *  the run's counters so far (this cycle included). */
+    void (*cycle)(void *ctx, uint64_t cycle, const accel_counters *c);
+    /** For every STORE beat: the n bytes it wrote at DRAM address addr. */
+    void (*dram_write)(void *ctx, uint64_t cycle, uint32_t addr, const uint8_t *data, uint32_t n);
+} accel_trace;
+
+/** Trace the model's later runs through *t (copied); NULL: no trace. */
+void accel_model_set_trace(accel_model *m, const accel_trace *t);
+
+/**
  * The host writes p->images images (bytes [images][784]) into the DRAM
- * image's input area as E codes of Qe(byte / 255), the controller runs the
+ * image's input area (accel_encode_images), the controller runs the
  * program from cycle 0, and the host reads the log-probability codes back.
  * @param logprobs [images][10] fp32 values of the E codes
  * @param codes    [images][10] the E codes themselves (NULL to skip)

@@ -402,6 +402,29 @@ static int emit(accel_program *p, const qlayer q[4], layout *l, char *err, size_
     return 0;
 }
 
+/* The descriptor table, the DRAM image's last area: what the controller
+ * fetches into its descriptor memory before a run. */
+static int store_desc_table(accel_program *p, layout *l, char *err, size_t errlen)
+{
+    if (p->n_descs > (size_t)p->hw.desc_slots) {
+        snprintf(err, errlen,
+                 "the program needs %zu descriptors; the controller holds %d (desc_slots, "
+                 "--desc-slots)",
+                 p->n_descs, p->hw.desc_slots);
+        return -1;
+    }
+    const uint32_t at = dram_alloc(l, p->n_descs * ACCEL_DESC_BYTES);
+    if (at == UINT32_MAX) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < p->n_descs; i++) {
+        accel_desc_encode(&p->descs[i], l->dram + at + i * ACCEL_DESC_BYTES);
+    }
+    p->desc_dram = at;
+    return 0;
+}
+
 int accel_compile(const mx_cnn_weights *w, const mx_cnn_config *cfg, const accel_params *hw,
                   uint32_t images, accel_program *out, char *err, size_t errlen)
 {
@@ -436,6 +459,9 @@ int accel_compile(const mx_cnn_weights *w, const mx_cnn_config *cfg, const accel
         status = out->input_dram == UINT32_MAX || out->output_dram == UINT32_MAX
                      ? (snprintf(err, errlen, "out of memory"), -1)
                      : emit(out, q, &l, err, errlen);
+        if (status == 0) {
+            status = store_desc_table(out, &l, err, errlen);
+        }
     }
     for (int i = 0; i < 4; i++) {
         qlayer_free(&q[i]);

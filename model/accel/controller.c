@@ -8,24 +8,6 @@
 #include "model_internal.h"
 #include "mxaccel/hw_alu.h"
 
-void accel_layer_counters_add(accel_layer_counters *a, const accel_layer_counters *b)
-{
-    /* every field is a uint64_t counter */
-    uint64_t *x = (uint64_t *)a;
-    const uint64_t *y = (const uint64_t *)b;
-    for (size_t i = 0; i < sizeof *a / sizeof *x; i++) {
-        x[i] += y[i];
-    }
-}
-
-void accel_counters_add(accel_counters *a, const accel_counters *b)
-{
-    for (int l = 0; l < ACCEL_LAYER_COUNT; l++) {
-        accel_layer_counters_add(&a->layer[l], &b->layer[l]);
-    }
-    a->cycles += b->cycles;
-}
-
 uint64_t accel_ideal_cycles(const accel_params *hw, uint64_t macs)
 {
     const uint64_t per_cycle = (uint64_t)hw->rows * (uint64_t)hw->cols * PE_N;
@@ -44,7 +26,7 @@ accel_model *accel_model_create(const accel_program *p, char *err, size_t errlen
     m->bf16 = accel_is_bf16(&p->a_fmt);
     m->wgt_half = (size_t)p->hw.wgt_buf_kib * 1024 / 2;
     const size_t rc = (size_t)p->hw.rows * (size_t)p->hw.cols;
-    const size_t ring = PE_BF16_LATENCY + 2;
+    const size_t ring = ACCEL_RING_ENTRIES;
     m->act = calloc((size_t)p->hw.act_buf_kib, 1024);
     m->wgt = calloc(2, m->wgt_half);
     m->dram = malloc(p->dram_bytes);
@@ -97,6 +79,11 @@ void accel_model_destroy(accel_model *m)
     free(m);
 }
 
+void accel_model_set_trace(accel_model *m, const accel_trace *t)
+{
+    m->trace = t ? *t : (accel_trace){0};
+}
+
 void accel_model_run(accel_model *m, const uint8_t *images, float *logprobs, uint32_t *codes,
                      accel_counters *c)
 {
@@ -104,17 +91,10 @@ void accel_model_run(accel_model *m, const uint8_t *images, float *logprobs, uin
     memset(c, 0, sizeof *c);
     m->c = c;
     m->cycle = 0;
-    /* the host: Qe(byte / 255) as E codes, the ALU's QUANT */
-    for (uint32_t i = 0; i < p->images; i++) {
-        uint8_t *dst = m->dram + p->input_dram + (size_t)i * p->input_stride;
-        for (int k = 0; k < 784; k++) {
-            const float x = (float)images[(size_t)i * 784 + (size_t)k] / 255.0f;
-            accel_put_code(dst + (size_t)k * m->ew, mx_hw_alu_encode(&p->elem, x), m->ew);
-        }
-    }
+    accel_encode_images(p, images, m->dram + p->input_dram);
     for (size_t i = 0; i < p->n_descs; i++) {
         const accel_desc *d = &p->descs[i];
-        const uint64_t start = m->cycle;
+        m->layer = d->layer;
         switch ((accel_op)d->op) {
             case ACCEL_OP_LOAD:
             case ACCEL_OP_STORE:
@@ -132,9 +112,7 @@ void accel_model_run(accel_model *m, const uint8_t *images, float *logprobs, uin
             case ACCEL_OP_COUNT:
                 break;
         }
-        c->layer[d->layer].cycles += m->cycle - start;
     }
-    c->cycles = m->cycle;
     for (uint32_t i = 0; i < p->images; i++) {
         const uint8_t *src = m->dram + p->output_dram + (size_t)i * p->output_stride;
         for (int k = 0; k < 10; k++) {

@@ -22,10 +22,11 @@ void accel_dram_free(accel_dram *d)
 void accel_dram_start(accel_dram *d, uint64_t n)
 {
     d->to_issue = n;
+    d->bytes = n;
     d->left = n;
 }
 
-uint32_t accel_dram_cycle(accel_dram *d, uint64_t now)
+uint32_t accel_dram_cycle(accel_dram *d, uint64_t now, uint64_t *at)
 {
     if (d->to_issue > 0 && d->count < d->max_out) {
         const uint32_t n = d->to_issue < d->burst ? (uint32_t)d->to_issue : d->burst;
@@ -38,6 +39,7 @@ uint32_t accel_dram_cycle(accel_dram *d, uint64_t now)
     }
     accel_dram_req *r = &d->q[d->head];
     const uint32_t moved = r->left < d->bpc ? r->left : d->bpc;
+    *at = d->bytes - d->left;
     r->left -= moved;
     d->left -= moved;
     if (r->left == 0) {

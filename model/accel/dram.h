@@ -18,6 +18,7 @@ typedef struct accel_dram_req {
 typedef struct accel_dram {
     uint32_t bpc, latency, burst, max_out;
     uint64_t to_issue;      /* bytes of the transfer not requested yet */
+    uint64_t bytes;         /* of the transfer */
     uint64_t left;          /* bytes of the transfer not moved yet */
     accel_dram_req *q;      /* ring of max_out requests */
     uint32_t head, count;
@@ -30,8 +31,9 @@ void accel_dram_free(accel_dram *d);
 void accel_dram_start(accel_dram *d, uint64_t n);
 
 /* One cycle: issue a request if allowed, then move one beat if the oldest
- * request is ready. Returns the bytes moved (0 if none). */
-uint32_t accel_dram_cycle(accel_dram *d, uint64_t now);
+ * request is ready. Returns the bytes moved (0 if none); *at receives the
+ * beat's offset in the transfer (data come in request order). */
+uint32_t accel_dram_cycle(accel_dram *d, uint64_t now, uint64_t *at);
 
 static inline bool accel_dram_idle(const accel_dram *d)
 {

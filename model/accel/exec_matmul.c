@@ -4,9 +4,10 @@
  * PE (r, c) owns output (m0 + r, n0 + c) of a tile and adds one block dot
  * per cycle in K order: the hw profile's fp32 accumulation order. Weight
  * chunks stream into the two halves of the weight buffer while the array
- * works on the other half. A tile's results leave the PEs PE latency cycles
- * after its last block, wait in the drain register and go through the
- * epilogue lanes, one row per cycle, lane c taking column c. */
+ * works on the other half, each beat written into its half in its cycle. A
+ * tile's results leave the array its latency (the buffers' read ports, then
+ * the PE) after its last block, wait in the drain register and go through
+ * the epilogue lanes, one row per cycle, lane c taking column c. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,8 +39,8 @@ typedef struct matmul {
     unsigned bank_left;
     uint32_t *bias;          /* the column tile's bias codes (latched at k == 0) */
     /* pipeline and drain */
-    token pipe[PE_BF16_LATENCY];
-    uint32_t next_slot, ring_len;
+    token pipe[ACCEL_ARRAY_LATENCY_BF16];
+    uint32_t next_slot;      /* the ring entry of the next finished tile */
     token drain;
     uint32_t drain_row;
     float *drain_bias;       /* the drained tile's biases */
@@ -102,14 +103,9 @@ static void dma_cycle(matmul *s)
     if (!s->loading) {
         return;
     }
-    if (accel_dram_cycle(&m->bus, m->cycle) > 0) {
-        s->c->dma_busy++;
-        s->c->wgt_writes++;
-    }
+    accel_dma_read_cycle(m, s->c, s->chunks[s->next_load].dram,
+                         m->wgt + (s->next_load % 2) * m->wgt_half, &s->c->wgt_writes);
     if (accel_dram_idle(&m->bus)) {
-        const accel_chunk *k = &s->chunks[s->next_load];
-        memcpy(m->wgt + (s->next_load % 2) * m->wgt_half, m->dram + k->dram, k->bytes);
-        s->c->dram_read_bytes += k->bytes;
         s->ready_at[s->next_load] = m->cycle + 1;
         s->loading = false;
         s->next_load++;
@@ -232,6 +228,7 @@ static void block_step(matmul *s, const accel_chunk *k, uint32_t rows, bool firs
             }
         }
     }
+    s->c->macs += (uint64_t)rows * k->cw * n;
     s->c->act_reads += rows;
     s->c->wgt_reads += k->cw;
 }
@@ -279,7 +276,7 @@ static token issue(matmul *s)
                 .cols = k->cw};
     if (t.last) {
         t.slot = s->next_slot;
-        s->next_slot = (s->next_slot + 1) % s->ring_len;
+        s->next_slot = (s->next_slot + 1) % ACCEL_RING_ENTRIES;
         memcpy(m->ring + (size_t)t.slot * s->rows * s->cols, m->acc,
                (size_t)s->rows * s->cols * sizeof *m->acc);
         memcpy(m->ring_bias + (size_t)t.slot * s->cols, s->bias, s->cols * sizeof *s->bias);
@@ -318,8 +315,7 @@ static int setup(matmul *s, accel_model *m, const accel_desc *d)
     s->c = &m->c->layer[d->layer];
     s->rows = (unsigned)m->p->hw.rows;
     s->cols = (unsigned)m->p->hw.cols;
-    s->lat = m->bf16 ? PE_BF16_LATENCY : PE_LATENCY;
-    s->ring_len = s->lat + 2;
+    s->lat = m->bf16 ? ACCEL_ARRAY_LATENCY_BF16 : ACCEL_ARRAY_LATENCY_MX;
     s->aslot = accel_slot_bytes(&m->p->a_fmt, d->block_len);
     s->wslot = accel_slot_bytes(&m->p->w_fmt, d->block_len);
     s->chunks = accel_matmul_chunks(m->p, d, &s->nchunks);
@@ -364,7 +360,6 @@ void accel_exec_matmul(accel_model *m, const accel_desc *d)
     if (setup(&s, m, d) != 0) {
         abort(); /* a few KiB; the program was checked */
     }
-    s.c->macs += (uint64_t)d->m * d->n * d->kb * d->block_len;
     s.k = s.nchunks ? s.chunks[0].k0 : 0;
     for (;;) {
         dma_cycle(&s);
@@ -383,12 +378,16 @@ void accel_exec_matmul(accel_model *m, const accel_desc *d)
             memmove(&s.pipe[1], &s.pipe[0], (s.lat - 1) * sizeof s.pipe[0]);
             s.pipe[0] = issue(&s);
         }
-        if (s.ci >= s.nchunks && pipe_empty(&s) && !s.drain.valid) {
-            /* the last element written ACCEL_EPI_LATENCY - 1 cycles after it entered */
-            m->cycle += drained ? ACCEL_EPI_LATENCY : 1;
+        const bool done = s.ci >= s.nchunks && pipe_empty(&s) && !s.drain.valid;
+        accel_end_cycle(m);
+        if (done) {
+            /* a row that entered the lanes in this cycle is written
+             * ACCEL_EPI_LATENCY cycles later; with none, the matmul ends now */
+            for (unsigned i = 0; drained && i < ACCEL_EPI_LATENCY; i++) {
+                accel_end_cycle(m);
+            }
             break;
         }
-        m->cycle++;
     }
     teardown(&s);
 }

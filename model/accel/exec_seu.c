@@ -1,28 +1,16 @@
 /* SEU: seu_lanes blocks of E codes per cycle become MX blocks (the SEU's
  * function, model/seu.h); for the bfloat16 PE the hw profile's bfloat16
- * block quantizer, whose dequantized values are bfloat16 codes. A block that
- * enters in cycle t is written in cycle t + SEU_LATENCY - 1. */
-#include <string.h>
-
+ * block quantizer, whose dequantized values are bfloat16 codes (seu_bf16.h).
+ * A block that enters in cycle t leaves its lane in cycle t + SEU_LATENCY
+ * and is written then; the model makes it (and counts its read and write)
+ * at entry. */
 #include "model_internal.h"
-#include "mxaccel/hw_alu.h"
+#include "seu_bf16.h"
 
 static void bf16_block(accel_model *m, const uint16_t *in, unsigned n, uint8_t *dst)
 {
-    float x[SEU_N], y[SEU_N];
-    for (unsigned i = 0; i < n; i++) {
-        x[i] = mx_hw_alu_decode(&m->p->elem, in[i]);
-    }
-    const mx_block_spec spec = {.profile = MX_PROFILE_HW, .elem = m->p->a_fmt,
-                                .round = m->p->round, .block_size = SEU_N, .scale_bits = 8};
-    mx_quantize_block(&spec, x, n, NULL, y);
     uint16_t codes[SEU_N];
-    for (unsigned i = 0; i < n; i++) {
-        uint32_t u;
-        memcpy(&u, &y[i], sizeof u);
-        /* values of E blocks dequantize to bfloat16 values (docs/accelerator.md) */
-        codes[i] = y[i] != y[i] ? 0x7fc0u : (uint16_t)(u >> 16);
-    }
+    accel_seu_bf16(&m->p->elem, &m->p->a_fmt, m->p->round, in, n, codes);
     accel_slot_pack_bf16(codes, n, dst);
 }
 
@@ -51,7 +39,10 @@ void accel_exec_seu(accel_model *m, const accel_desc *d)
             c->act_writes++;
         }
         c->seu_busy++;
-        m->cycle++;
+        accel_end_cycle(m);
     }
-    m->cycle += SEU_LATENCY - 1;
+    /* the last blocks go through the lanes and are written */
+    for (unsigned i = 0; i < SEU_LATENCY; i++) {
+        accel_end_cycle(m);
+    }
 }

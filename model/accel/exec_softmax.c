@@ -1,8 +1,11 @@
 /* SOFTMAX: log(softmax) of rows of n E codes, one row per ALU lane (the
  * lanes' first ALU), cols rows at a time, as six dependent passes of n
  * transactions: RMAX, SUB, EXP, RSUM, DIV, LOG (the hw profile's steps,
- * docs/hw-arithmetic.md). A pass starts when the previous pass's last
- * result leaves its ALU: n - 1 + ALU_LATENCY cycles per pass. */
+ * docs/hw-arithmetic.md). A pass issues its n transactions in consecutive
+ * cycles and the next pass starts when its last result leaves the ALU:
+ * n - 1 + ALU_LATENCY cycles per pass. The last LOG results are written in
+ * the cycle after the last group's passes. The model computes a group's
+ * rows at its start and counts what the lanes do cycle by cycle. */
 #include <string.h>
 
 #include "model_internal.h"
@@ -44,10 +47,18 @@ void accel_exec_softmax(accel_model *m, const accel_desc *d)
             for (unsigned j = 0; j < n; j++) {
                 accel_put_code(m->act + d->dst + ((size_t)r * d->n + j) * m->ew, y[j], m->ew);
             }
-            c->act_reads += n;
-            c->act_writes += n;
         }
-        c->alu_busy += PASSES * n;
-        m->cycle += PASSES * (n - 1 + ALU_LATENCY);
+        for (unsigned pass = 0; pass < PASSES; pass++) {
+            for (unsigned j = 0; j < n - 1 + ALU_LATENCY; j++) {
+                if (j < n) {
+                    /* transaction j of every row: RMAX reads x_j, LOG's result is written */
+                    c->alu_busy++;
+                    c->act_reads += pass == 0 ? r1 - r0 : 0;
+                    c->act_writes += pass == PASSES - 1 ? r1 - r0 : 0;
+                }
+                accel_end_cycle(m);
+            }
+        }
     }
+    accel_end_cycle(m); /* the last LOG results leave the ALU and are written */
 }

@@ -17,6 +17,16 @@
 /* An epilogue lane: an fp32 adder (1 cycle) and three ALUs (docs/accelerator.md). */
 #define ACCEL_EPI_LATENCY (1 + 3 * ALU_LATENCY)
 
+/* The PE array's latency (docs/accelerator.md, "Units"): the MX array
+ * registers the operands it reads from the buffers before its PEs, the
+ * bfloat16 PE registers them itself; 4 cycles either way. */
+#define ACCEL_ARRAY_LATENCY_MX (1 + PE_LATENCY)
+#define ACCEL_ARRAY_LATENCY_BF16 PE_BF16_LATENCY
+
+/* Result ring entries: a finished tile per pipeline stage of the longer
+ * array, the one in the drain register and one to spare. */
+#define ACCEL_RING_ENTRIES (ACCEL_ARRAY_LATENCY_BF16 + 2)
+
 struct accel_model {
     const accel_program *p;
     uint8_t *act;      /* activation buffer */
@@ -32,6 +42,8 @@ struct accel_model {
     unsigned ew;       /* bytes per E code */
     uint64_t cycle;    /* the current cycle */
     accel_counters *c;
+    uint32_t layer;    /* the running descriptor's layer: its cycles count there */
+    accel_trace trace; /* all NULL: none */
     /* the array's per-PE accumulators and result ring, rows * cols each */
     uint32_t *acc;
     uint32_t *ring;
@@ -55,6 +67,18 @@ static inline void accel_put_code(uint8_t *p, uint32_t code, unsigned ew)
     }
 }
 
+/* The end of the current cycle, after all of its counting: the cycle
+ * counts for the running descriptor's layer and the run, the trace sees it,
+ * and the next cycle begins. Every engine ends every cycle through here. */
+static inline void accel_end_cycle(accel_model *m)
+{
+    m->c->layer[m->layer].cycles++;
+    m->c->cycles = ++m->cycle;
+    if (m->trace.cycle) {
+        m->trace.cycle(m->trace.ctx, m->cycle - 1, m->c);
+    }
+}
+
 /* Stored blocks (program.h, accel_slot_bytes): OCP packed MX blocks of n
  * codes with their scale, or n bfloat16 codes; unpacking fills codes[32]
  * (zero beyond n). */
@@ -63,6 +87,13 @@ void accel_slot_pack_mx(const mx_format *f, uint8_t scale, const uint8_t *codes,
 uint8_t accel_slot_unpack_mx(const mx_format *f, const uint8_t *src, unsigned n, uint8_t *codes);
 void accel_slot_pack_bf16(const uint16_t *codes, unsigned n, uint8_t *dst);
 void accel_slot_unpack_bf16(const uint8_t *src, unsigned n, uint16_t *codes);
+
+/* One bus cycle of a DMA read of DRAM from address src into a buffer at dst
+ * (dram.h): the cycle's beat lands at its offset from dst; counts the beat
+ * (dma_busy, dram_read_bytes and one buffer write into *buf_writes). Does
+ * not end the cycle. */
+void accel_dma_read_cycle(accel_model *m, accel_layer_counters *c, uint32_t src, uint8_t *dst,
+                          uint64_t *buf_writes);
 
 /* The engines: each runs one descriptor from m->cycle and leaves m->cycle at
  * the cycle the next descriptor starts, counting into m->c->layer[d->layer]. */

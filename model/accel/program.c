@@ -29,10 +29,21 @@ static const field_info kFields[] = {
 #undef ACCEL_FIELD
 };
 enum { N_FIELDS = sizeof kFields / sizeof kFields[0] };
+_Static_assert((size_t)N_FIELDS == (size_t)ACCEL_DESC_WORDS, "accel_desc holds exactly its fields");
 
 static uint32_t *field_ref(accel_desc *d, size_t i)
 {
     return (uint32_t *)((char *)d + kFields[i].offset);
+}
+
+void accel_desc_encode(const accel_desc *d, uint8_t *dst)
+{
+    for (size_t i = 0; i < N_FIELDS; i++, dst += 4) {
+        const uint32_t v = *(const uint32_t *)((const char *)d + kFields[i].offset);
+        for (int b = 0; b < 4; b++) {
+            dst[b] = (uint8_t)(v >> 8 * b);
+        }
+    }
 }
 
 const char *accel_op_name(accel_op op)
@@ -171,6 +182,15 @@ static int check_matmul(const accel_program *p, size_t i, const accel_desc *d, c
         return fail(err, errlen, "descriptor %zu (%s matmul): epilogue bits %u are not a valid chain",
                     i, ln, d->epi);
     }
+    /* each lane has two ALUs after QUANT's */
+    const unsigned alu_ops = !!(d->epi & ACCEL_EPI_ADD) + !!(d->epi & ACCEL_EPI_RELU) +
+                             !!(d->epi & ACCEL_EPI_RMAX4);
+    if (alu_ops > 2) {
+        return fail(err, errlen,
+                    "descriptor %zu (%s matmul): epilogue bits %u chain ADD, RELU and RMAX4; "
+                    "a lane has two ALUs after QUANT",
+                    i, ln, d->epi);
+    }
     uint64_t in_slots, out_codes;
     uint64_t rows_out = d->m;
     if (d->conv) {
@@ -254,6 +274,10 @@ static int check_desc(const accel_program *p, size_t i, const accel_desc *d, cha
     switch ((accel_op)d->op) {
         case ACCEL_OP_LOAD:
         case ACCEL_OP_STORE:
+            if (d->bytes == 0) {
+                return fail(err, errlen, "descriptor %zu (%s %s): moves 0 bytes", i, ln,
+                            accel_op_name((accel_op)d->op));
+            }
             if (!inside(d->buf, d->bytes, act)) {
                 return fail(err, errlen, "descriptor %zu (%s %s): %u bytes at %u do not fit the %" PRIu64
                             "-byte activation buffer", i, ln, accel_op_name((accel_op)d->op),
@@ -291,6 +315,28 @@ static int check_desc(const accel_program *p, size_t i, const accel_desc *d, cha
     return 0;
 }
 
+/* The table the controller fetches: inside the image, equal to the descriptors. */
+static int check_desc_table(const accel_program *p, char *err, size_t errlen)
+{
+    const uint64_t bytes = (uint64_t)p->n_descs * ACCEL_DESC_BYTES;
+    if (!inside(p->desc_dram, bytes, p->dram_bytes)) {
+        return fail(err, errlen,
+                    "the descriptor table (%" PRIu64 " bytes at %u) lies outside the %zu-byte "
+                    "DRAM image", bytes, p->desc_dram, p->dram_bytes);
+    }
+    for (size_t i = 0; i < p->n_descs; i++) {
+        uint8_t enc[ACCEL_DESC_BYTES];
+        accel_desc_encode(&p->descs[i], enc);
+        const uint64_t at = p->desc_dram + (uint64_t)i * ACCEL_DESC_BYTES;
+        if (memcmp(p->dram + at, enc, sizeof enc) != 0) {
+            return fail(err, errlen,
+                        "descriptor %zu differs from its copy in the DRAM image's descriptor "
+                        "table (at %" PRIu64 ")", i, at);
+        }
+    }
+    return 0;
+}
+
 int accel_program_check(const accel_program *p, char *err, size_t errlen)
 {
     if (check_params(&p->hw, err, errlen) != 0 || check_formats(p, err, errlen) != 0) {
@@ -311,12 +357,17 @@ int accel_program_check(const accel_program *p, char *err, size_t errlen)
     if (p->n_descs == 0) {
         return fail(err, errlen, "the program has no descriptors");
     }
+    if (p->n_descs > (size_t)p->hw.desc_slots) {
+        return fail(err, errlen,
+                    "the program has %zu descriptors; the controller holds desc_slots = %d",
+                    p->n_descs, p->hw.desc_slots);
+    }
     for (size_t i = 0; i < p->n_descs; i++) {
         if (check_desc(p, i, &p->descs[i], err, errlen) != 0) {
             return -1;
         }
     }
-    return 0;
+    return check_desc_table(p, err, errlen);
 }
 
 /* ---- files --------------------------------------------------------------- */
@@ -367,7 +418,7 @@ int accel_program_write(const accel_program *p, const char *dir, char *err, size
     fprintf(f, "input dram=%u stride=%u\n", p->input_dram, p->input_stride);
     fprintf(f, "output dram=%u stride=%u\n", p->output_dram, p->output_stride);
     fprintf(f, "dram bytes=%zu crc32=%08" PRIx32 "\n", p->dram_bytes, dram_crc(p));
-    fprintf(f, "descs %zu\n", p->n_descs);
+    fprintf(f, "descs %zu dram=%u\n", p->n_descs, p->desc_dram);
     for (size_t i = 0; i < p->n_descs; i++) {
         accel_desc d = p->descs[i];
         fprintf(f, "desc op=%s layer=%s", accel_op_name((accel_op)d.op),
@@ -544,10 +595,12 @@ static int read_header(reader *r, accel_program *p, uint32_t *dram_bytes, uint32
     if (expect(r, "descs", -1, err, errlen) != 0) {
         return -1;
     }
-    if (r->nwords != 2 || !parse_u32(r->word[1], ndescs) || *ndescs == 0 || *ndescs > 1000000) {
-        return fail(err, errlen, "%s:%d: expected 'descs <count>' (1..1000000)", r->path, r->line);
+    if (r->nwords != 3 || !parse_u32(r->word[1], ndescs) || *ndescs == 0 || *ndescs > 1000000) {
+        return fail(err, errlen,
+                    "%s:%d: expected 'descs <count> dram=<address>' (count 1..1000000)", r->path,
+                    r->line);
     }
-    return 0;
+    return get_u32(r, 2, "dram", &p->desc_dram, err, errlen);
 }
 
 static int read_descs(reader *r, accel_program *p, uint32_t ndescs, char *err, size_t errlen)

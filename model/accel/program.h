@@ -22,7 +22,7 @@
 extern "C" {
 #endif
 
-#define ACCEL_PROGRAM_VERSION 1
+#define ACCEL_PROGRAM_VERSION 2
 
 /** Descriptor operations. */
 typedef enum accel_op {
@@ -69,6 +69,15 @@ typedef struct accel_desc {
 #undef ACCEL_FIELD
 } accel_desc;
 
+/** A descriptor in DRAM: its fields as little-endian 32-bit words, in file order. */
+enum {
+    ACCEL_DESC_WORDS = sizeof(accel_desc) / sizeof(uint32_t),
+    ACCEL_DESC_BYTES = 4 * ACCEL_DESC_WORDS
+};
+
+/** Write d as the controller reads it from DRAM (ACCEL_DESC_BYTES at dst). */
+void accel_desc_encode(const accel_desc *d, uint8_t *dst);
+
 /** A program and its DRAM image. */
 typedef struct accel_program {
     accel_params hw;
@@ -81,7 +90,9 @@ typedef struct accel_program {
     uint32_t output_dram, output_stride; /**< image i's 10 log-probability E codes */
     accel_desc *descs;
     size_t n_descs;
-    uint8_t *dram;       /**< the DRAM image (weights, biases; input and output areas zero) */
+    uint32_t desc_dram;  /**< the descriptor table in the DRAM image: n_descs encoded descriptors */
+    uint8_t *dram;       /**< the DRAM image (weights, biases, the descriptor table; input and
+                              output areas zero) */
     size_t dram_bytes;
 } accel_program;
 
@@ -113,7 +124,9 @@ accel_chunk *accel_matmul_chunks(const accel_program *p, const accel_desc *d, si
 
 /**
  * Check a program against its own rules (fields in range, regions inside
- * the buffers and the DRAM image, formats the hardware has).
+ * the buffers and the DRAM image, formats the hardware has, at most
+ * desc_slots descriptors, the descriptor table in the DRAM image equal to
+ * the descriptors).
  * @return 0, or -1 with a one-line message naming the descriptor and field
  */
 int accel_program_check(const accel_program *p, char *err, size_t errlen);

@@ -8,11 +8,14 @@
 //   * the DRAM rule (one request per cycle while fewer than dram_outstanding
 //     are in flight, ready dram_latency cycles later, one beat per cycle of
 //     the oldest ready request) for load, store and every weight chunk;
-//   * seu: ceil(blocks / S) + SEU_LATENCY - 1; softmax: ceil(rows / C) * 6 *
-//     (n - 1 + ALU_LATENCY);
+//   * the write rule (a result produced in cycle t is written at the end of
+//     cycle t; a descriptor ends with its last write): seu: ceil(blocks / S)
+//     + SEU_LATENCY; softmax: ceil(rows / C) * 6 * (n - 1 + ALU_LATENCY) + 1;
 //   * matmul: a small cycle loop of the four per-cycle steps (DMA into two
-//     halves, drain register, array with an L-stage pipeline, bank cost and
-//     the hold rule, end at t + ACCEL_EPI_LATENCY).
+//     halves, drain register, array with an L-stage pipeline, L = 1 + the
+//     PE's latency for the buffers' registered read ports, bank cost and the
+//     hold rule; the last row entering the lanes in cycle t is written in
+//     cycle t + ACCEL_EPI_LATENCY, the matmul's last).
 //
 // The counters (cycles, and the array's busy and stall cycles, which the
 // same loop yields) must match exactly, layer by layer, on the default
@@ -50,7 +53,22 @@ namespace {
 // and three ALUs.
 constexpr uint64_t kEpiLatency = 1 + 3 * static_cast<uint64_t>(ALU_LATENCY);
 
+// "Units: PE array": operand registers, then the MX PE; or the bfloat16 PE,
+// which registers its operands itself.
+uint64_t array_latency(const accel_program &p)
+{
+    return accel_is_bf16(&p.a_fmt) ? static_cast<uint64_t>(PE_BF16_LATENCY)
+                                   : 1 + static_cast<uint64_t>(PE_LATENCY);
+}
+
 uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
+
+// "Schedule: seu": S blocks enter per cycle; the last leaves its lane
+// SEU_LATENCY cycles after it entered and is written then.
+uint64_t seu_cycles(const accel_desc &d, const accel_params &hw)
+{
+    return ceil_div(d.blocks, static_cast<uint64_t>(hw.seu_lanes)) + SEU_LATENCY;
+}
 
 // ---------------------------------------------------------------------------
 // The documented schedule, computed independently.
@@ -130,7 +148,7 @@ uint64_t act_slot(const accel_desc &d, uint64_t m, uint64_t k)
 {
     const accel_params &hw = p.hw;
     const uint64_t R = static_cast<uint64_t>(hw.rows);
-    const uint64_t L = accel_is_bf16(&p.a_fmt) ? PE_BF16_LATENCY : PE_LATENCY;
+    const uint64_t L = array_latency(p);
     size_t nchunks = 0;
     std::unique_ptr<accel_chunk, decltype(&std::free)> chunks(
         accel_matmul_chunks(&p, &d, &nchunks), &std::free);
@@ -231,7 +249,8 @@ uint64_t act_slot(const accel_desc &d, uint64_t m, uint64_t k)
         const bool pipeline_empty =
             std::all_of(stage.begin(), stage.end(), [&](uint64_t s) { return s == none; });
         if (next_step == steps.size() && pipeline_empty && drain_rows == 0 && took_row) {
-            res->cycles = t + kEpiLatency;
+            // the last row is written in cycle t + kEpiLatency, the matmul's last
+            res->cycles = t + kEpiLatency + 1;
             return ::testing::AssertionSuccess();
         }
         if (t > 100000000) {
@@ -270,11 +289,12 @@ struct Expected {
             trace << d.bytes << " bytes";
             break;
         case ACCEL_OP_SEU:
-            c = ceil_div(d.blocks, static_cast<uint64_t>(hw.seu_lanes)) + SEU_LATENCY - 1;
+            c = seu_cycles(d, hw);
             trace << d.blocks << " blocks";
             break;
         case ACCEL_OP_SOFTMAX:
-            c = ceil_div(d.rows, static_cast<uint64_t>(hw.cols)) * 6 * (d.n - 1 + ALU_LATENCY);
+            // groups of C rows, six passes each, then the last LOG results' write
+            c = ceil_div(d.rows, static_cast<uint64_t>(hw.cols)) * 6 * (d.n - 1 + ALU_LATENCY) + 1;
             trace << d.rows << " rows of " << d.n;
             break;
         case ACCEL_OP_MATMUL: {
@@ -512,7 +532,7 @@ INSTANTIATE_TEST_SUITE_P(Hw, AccelCycles, ::testing::ValuesIn(kCases),
 // The doc's closed form for a compute-bound matmul: conv2 at 8x8 is one
 // (every chunk after the first loads while the array works, no bank
 // conflicts, the drain keeps up): cycles = X0 + steps + L + r_last - 1 +
-// ACCEL_EPI_LATENCY, plus the layer's other descriptors.
+// ACCEL_EPI_LATENCY + 1, plus the layer's other descriptors.
 TEST(AccelCyclesClosedForm, Conv2At8x8)
 {
     const HwCase c = kCases[0];
@@ -523,7 +543,7 @@ TEST(AccelCyclesClosedForm, Conv2At8x8)
     ASSERT_TRUE(run(p, shared().test.images, &got));
 
     const uint64_t R = static_cast<uint64_t>(p.hw.rows);
-    const uint64_t L = PE_LATENCY;
+    const uint64_t L = array_latency(p);
     uint64_t expected = 0;
     int matmuls = 0;
     for (size_t i = 0; i < p.n_descs; i++) {
@@ -532,7 +552,7 @@ TEST(AccelCyclesClosedForm, Conv2At8x8)
             continue;
         }
         if (d.op == ACCEL_OP_SEU) {
-            expected += ceil_div(d.blocks, static_cast<uint64_t>(p.hw.seu_lanes)) + SEU_LATENCY - 1;
+            expected += seu_cycles(d, p.hw);
         } else if (d.op == ACCEL_OP_LOAD || d.op == ACCEL_OP_STORE) {
             expected += transfer_cycles(d.bytes, p.hw);
         } else {
@@ -551,7 +571,7 @@ TEST(AccelCyclesClosedForm, Conv2At8x8)
                 steps += row_tiles * ch.get()[j].kn;
             }
             const uint64_t r_last = d.m - (row_tiles - 1) * R;
-            expected += x0 + steps + L + r_last - 1 + kEpiLatency;
+            expected += x0 + steps + L + r_last - 1 + kEpiLatency + 1;
             // The numbers of docs/accelerator.md, "The default configuration".
             EXPECT_EQ(x0, 249u);
             EXPECT_EQ(steps, 5184u);
@@ -563,7 +583,7 @@ TEST(AccelCyclesClosedForm, Conv2At8x8)
     EXPECT_EQ(got.layer[ACCEL_LAYER_CONV2].array_wait_bank, 0u);
     EXPECT_EQ(got.layer[ACCEL_LAYER_CONV2].array_wait_drain, 0u);
     EXPECT_EQ(got.layer[ACCEL_LAYER_CONV2].array_wait_dram, 249u);
-    EXPECT_EQ(got.layer[ACCEL_LAYER_CONV2].cycles, 5620u);
+    EXPECT_EQ(got.layer[ACCEL_LAYER_CONV2].cycles, 5623u);
 }
 
 // "The timing depends on the program only, never on the data."

@@ -1,7 +1,9 @@
 // The layer program's files and the hardware parameter table: what
 // accel_program_write writes, accel_program_read gives back field for field
-// and byte for byte; every file defect is refused with a message naming it;
-// `--hw FILE` parsing (model/accel/params.h, program.h).
+// and byte for byte; the descriptor table is the DRAM image's last area, the
+// descriptors as little-endian words in field order; every file defect is
+// refused with a message naming it, and so is a program longer than the
+// descriptor memory; `--hw FILE` parsing (model/accel/params.h, program.h).
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -117,29 +119,88 @@ TEST_F(ProgramFiles, RoundTripGivesEveryFieldAndByteBack)
     }
     ASSERT_EQ(q.dram_bytes, prog_.dram_bytes);
     EXPECT_EQ(std::memcmp(q.dram, prog_.dram, q.dram_bytes), 0);
+    EXPECT_EQ(q.desc_dram, prog_.desc_dram);
     accel_program_free(&q);
+}
+
+TEST_F(ProgramFiles, DescriptorTableIsTheLastDramArea)
+{
+    const size_t words = sizeof(accel_desc) / sizeof(uint32_t);
+    ASSERT_EQ(words, 22u);
+    EXPECT_EQ(prog_.desc_dram % 64, 0u);
+    EXPECT_EQ(prog_.desc_dram + prog_.n_descs * 4 * words, prog_.dram_bytes);
+    for (size_t i = 0; i < prog_.n_descs; i++) {
+        // accel_desc is its fields in program_fields.def order
+        uint32_t field[22];
+        std::memcpy(field, &prog_.descs[i], sizeof field);
+        for (size_t k = 0; k < words; k++) {
+            const uint8_t *b = prog_.dram + prog_.desc_dram + (i * words + k) * 4;
+            const uint32_t v = b[0] | static_cast<uint32_t>(b[1]) << 8 |
+                               static_cast<uint32_t>(b[2]) << 16 | static_cast<uint32_t>(b[3]) << 24;
+            EXPECT_EQ(v, field[k]) << "descriptor " << i << " word " << k;
+        }
+    }
+}
+
+TEST_F(ProgramFiles, CompilerRefusesMoreDescriptorsThanDescSlots)
+{
+    mx_cnn_config cfg;
+    mx_cnn_config_default(&cfg);
+    cfg.profile = MX_PROFILE_HW;
+    ASSERT_EQ(mx_format_from_name("fp8_e4m3", &cfg.w_fmt, nullptr, 0), 0);
+    cfg.a_fmt = cfg.w_fmt;
+    cfg.a_mx = cfg.w_mx = true;
+    cfg.elem = mx_format_fp(8, &cfg.elem_fmt) == 0;
+    accel_params hw = prog_.hw;
+    const int need = static_cast<int>(prog_.n_descs);
+    hw.desc_slots = need - 1;
+    accel_program p;
+    char err[512] = "";
+    ASSERT_NE(accel_compile(&weights_, &cfg, &hw, 2, &p, err, sizeof err), 0);
+    const std::string msg = err;
+    for (const std::string &w : {std::to_string(need) + " descriptors",
+                                 std::to_string(need - 1), std::string("--desc-slots")}) {
+        EXPECT_NE(msg.find(w), std::string::npos) << "'" << w << "' not in: " << msg;
+    }
+    hw.desc_slots = need;
+    ASSERT_EQ(accel_compile(&weights_, &cfg, &hw, 2, &p, err, sizeof err), 0) << err;
+    accel_program_free(&p);
 }
 
 TEST_F(ProgramFiles, ProgramTextDefectsAreRefused)
 {
     const std::string good = ReadFile(Written("text_good") + "/program.txt");
+    const std::string n = std::to_string(prog_.n_descs), table = std::to_string(prog_.desc_dram);
     struct Case {
-        const char *name, *from, *to, *want;
+        std::string name, from, to, want;
     } cases[] = {
-        {"version", "mxaccel-program 1", "mxaccel-program 9", "program.txt version"},
+        {"version", "mxaccel-program 2", "mxaccel-program 9", "program.txt version"},
         {"descs", "descs ", "descs 9", "program.txt"},
         {"op", "desc op=load", "desc op=fetch", "program.txt unknown op"},
         {"field", " bytes=784", " bytes=seven", "program.txt bytes="},
         {"outside", " buf=0 bytes=784", " buf=4000000000 bytes=784", "activation buffer"},
+        {"bytes0", " buf=0 bytes=784", " buf=0 bytes=0", "descriptor 0 load moves 0 bytes"},
+        // ADD, RELU and RMAX4: one more than a lane's ALUs after QUANT
+        {"epi3", " epi=27 ", " epi=30 ", "conv2 matmul epilogue bits 30 two ALUs"},
         {"rows0", "hw rows=8", "hw rows=0", "rows"},
         {"format", "elem=fp8", "elem=fp32", "elementwise format fp32"},
+        // the descriptor table: a line that disagrees with it, the table
+        // elsewhere or outside the image, more descriptors than slots
+        {"table", " blocks=784 ", " blocks=783 ", "program.txt descriptor 1 differs table"},
+        {"table_moved", "descs " + n + " dram=" + table,
+         "descs " + n + " dram=" + std::to_string(prog_.desc_dram - 64),
+         "program.txt descriptor 0 differs table"},
+        {"table_outside", "descs " + n + " dram=" + table, "descs " + n + " dram=4000000000",
+         "program.txt descriptor table outside DRAM image"},
+        {"slots", " desc_slots=512", " desc_slots=" + std::to_string(prog_.n_descs - 1),
+         "program.txt " + n + " descriptors desc_slots"},
     };
     for (const Case &c : cases) {
         std::string text = good;
         const size_t at = text.find(c.from);
         ASSERT_NE(at, std::string::npos) << c.name;
-        text.replace(at, std::strlen(c.from), c.to);
-        const std::string dir = Written(c.name);
+        text.replace(at, c.from.size(), c.to);
+        const std::string dir = Written(c.name.c_str());
         WriteFile(dir + "/program.txt", text);
         SCOPED_TRACE(c.name);
         ExpectRefused(dir, c.want);

@@ -3,10 +3,11 @@
 # and bad program directories: each must exit with the documented status,
 # print exactly one line on stderr naming the problem, and nothing on stdout.
 # Also: a program written by --emit-program runs as the compiled one does.
-# usage: sim_errors.sh <mxaccel> <weights.safetensors>
+# usage: sim_errors.sh <mxaccel> <weights.safetensors> <rtl: ON | OFF>
 set -u
 mxaccel=$1
 weights=$2
+rtl=$3
 source "$(dirname "$0")/common.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -38,7 +39,10 @@ expect_error 2 'batch must be an integer in 1..64' --batch 65
 expect_error 2 '--clock-mhz' --clock-mhz 0
 expect_error 2 '--clock-mhz' --clock-mhz -5
 expect_error 2 '--clock-mhz' --clock-mhz fast
-expect_error 2 'unknown engine' --engine rtl
+expect_error 2 'unknown engine' --engine bogus
+expect_error 2 'valid: model, rtl' --engine RTL
+expect_error 2 'needs a value' --engine
+expect_error 2 'needs a value' --rtl-cache
 expect_error 2 'hw profile' --profile torch-cpu
 expect_error 2 'hw profile' --profile cuda-kernel
 expect_error 2 'unknown profile' --profile gpu
@@ -63,6 +67,43 @@ expect_error 2 'empty.hw:1: batch must be an integer' --hw "$tmp/empty.hw"
 expect_error 2 'read error' --hw "$tmp"
 # Options apply in command-line order: a later bad option still fails.
 expect_error 2 'rows must be an integer' --hw "$tmp/ok.hw" --rows 0
+
+# --engine rtl: a cache that is a file; a configuration that is not
+# prebuilt (2 x 2 PEs) with no verilator on PATH, or a verilator that fails:
+# status 1, the reason in one line (after the build's announcement).
+: >"$tmp/cache_file"
+expect_error 2 'is not a directory' --engine rtl --rtl-cache "$tmp/cache_file"
+rtl_2x2=(--engine rtl --rtl-cache "$tmp/rtl-cache" --rows 2 --cols 2 --limit 1)
+if [ "$rtl" != ON ]; then
+    # a tree without the RTL part cannot build one
+    expect_error 1 'built without the RTL part' "${rtl_2x2[@]}"
+else
+    mkdir -p "$tmp/bin" "$tmp/fake"
+    ln -s "$(command -v bash)" "$tmp/bin/bash"
+    PATH=$tmp/bin "$mxaccel" sim "${w[@]}" "${rtl_2x2[@]}" >"$tmp/out" 2>"$tmp/err" </dev/null
+    check_one_line_error "sim without verilator" $? 1 'verilator not found on PATH' "$tmp/out" "$tmp/err"
+    printf '#!/bin/sh\necho "%%Error: fake verilator"\nexit 1\n' >"$tmp/fake/verilator"
+    chmod +x "$tmp/fake/verilator"
+    PATH=$tmp/fake:$PATH "$mxaccel" sim "${w[@]}" "${rtl_2x2[@]}" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    [ "$rc" -eq 1 ] || fail "a failing build: exit status $rc, expected 1"
+    [ -s "$tmp/out" ] && fail "a failing build wrote to stdout: $(head -c 80 "$tmp/out")"
+    [ "$(wc -l <"$tmp/err")" -eq 2 ] ||
+        fail "a failing build: expected 2 lines: $(head -c 300 "$tmp/err")"
+    head -n 1 "$tmp/err" | grep -q '^mxaccel sim: building the Verilated accelerator for rows=2 cols=2 ' ||
+        fail "a failing build: no announcement: $(head -c 300 "$tmp/err")"
+    last=$(tail -n 1 "$tmp/err")
+    log=$(printf '%s\n' "$last" | sed -n 's/.*(log: \(.*\))$/\1/p')
+    why='verilator failed: %Error: fake verilator (log: '
+    case "$last" in
+        "mxaccel sim: cannot build the Verilated accelerator: $why"*) ;;
+        *) fail "a failing build: $last" ;;
+    esac
+    [ -f "$log" ] || fail "a failing build: no log at '$log'"
+    [ -z "$(find "$tmp/rtl-cache" -name '*.so')" ] || fail "a failing build left a library"
+    [ -z "$(find "$tmp/rtl-cache" -mindepth 1 -maxdepth 1 -type d)" ] ||
+        fail "a failing build left a directory: $(find "$tmp/rtl-cache" -maxdepth 1)"
+fi
 
 # --program carries its formats and hardware: refused with any format or
 # hardware option (even at its default), and with --emit-program, before
@@ -97,6 +138,8 @@ expect_error 2 'half the weight buffer' "${w[@]}" --limit 1 --wgt-buf-kib 2
 expect_error 2 'activations for 16 image(s)' "${w[@]}" --limit 16 --batch 16
 expect_error 2 'need m <= rows' "${w[@]}" --limit 16 --batch 16 --rows 8 --act-buf-kib 4096 \
     --wgt-buf-kib 64
+expect_error 2 'the program needs 11 descriptors; the controller holds 10 (desc_slots, --desc-slots)' \
+    "${w[@]}" --limit 1 --desc-slots 10
 
 # Bad weights and output files: status 1.
 expect_error 1 'missing.safetensors' --weights "$tmp/missing.safetensors" --limit 1
@@ -162,16 +205,26 @@ corrupt empty ''
 : >"$tmp/empty/program.txt"
 expect_program_error empty program.txt 'empty file'
 # the header
-corrupt version '1s/.*/mxaccel-program 2/'
-expect_program_error version program.txt 'program version 2'
+corrupt version '1s/.*/mxaccel-program 1/'
+expect_program_error version program.txt 'program version 1; this mxaccel reads version 2'
 corrupt magic '1s/.*/P6 28 28 255/'
 expect_program_error magic program.txt "expected the 'mxaccel-program' line"
-corrupt more_descs "s/^descs $descs\$/descs $((descs + 1))/"
+corrupt more_descs "s/^descs $descs /descs $((descs + 1)) /"
 expect_program_error more_descs program.txt "$((descs + 1)) descriptors announced, $descs found"
-corrupt fewer_descs "s/^descs $descs\$/descs $((descs - 1))/"
+corrupt fewer_descs "s/^descs $descs /descs $((descs - 1)) /"
 expect_program_error fewer_descs program.txt "text after the last of $((descs - 1)) descriptors"
-corrupt no_descs "s/^descs $descs\$/descs 0/"
-expect_program_error no_descs program.txt "expected 'descs <count>'"
+corrupt no_descs "s/^descs $descs /descs 0 /"
+expect_program_error no_descs program.txt "expected 'descs <count> dram=<address>'"
+corrupt no_table "s/^descs $descs .*/descs $descs/"
+expect_program_error no_table program.txt "expected 'descs <count> dram=<address>'"
+# the descriptor table in dram.bin: a descriptor line that disagrees with it,
+# the table outside the image, more descriptors than the controller holds
+corrupt table_differs '0,/^desc op=seu /s/ blocks=784 / blocks=783 /'
+expect_program_error table_differs program.txt "descriptor 1 differs from its copy in the DRAM image's descriptor table"
+corrupt table_outside "s/^descs $descs dram=[0-9]*/descs $descs dram=4000000000/"
+expect_program_error table_outside program.txt 'the descriptor table (968 bytes at 4000000000) lies outside the'
+corrupt slots '/^hw /s/ desc_slots=512/ desc_slots=10/'
+expect_program_error slots program.txt "the program has $descs descriptors; the controller holds desc_slots = 10"
 corrupt hw_rows '/^hw /s/ rows=8 / rows=0 /'
 expect_program_error hw_rows program.txt 'rows = 0 is outside 1..64'
 corrupt hw_missing '/^hw /s/ cols=8 / /'

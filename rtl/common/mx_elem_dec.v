@@ -1,5 +1,5 @@
 // MX element decoder: one OCP element code to sign, mantissa and exponent
-// offset (value = mant * 2^(exp + qexp), see mx_fmt_func.vh) plus its class.
+// offset (value = mant * 2^(exp + qexp), see mx_formats.vh) plus its class.
 // Inf and NaN codes decode to a zero magnitude; their flags carry them.
 module mx_elem_dec #(
   parameter integer FMT = 4,
@@ -17,10 +17,11 @@ module mx_elem_dec #(
   output reg           nan_o
 );
 
-  `include "mx_fmt_func.vh"
+  `include "mx_formats.vh"
 
   localparam integer EB = mx_ebits(FMT);
   localparam integer TB = mx_tbits(FMT);
+  localparam integer HAS_INF = mx_has_inf(FMT);
 
   assign sign_o = code_i[CW-1];
 
@@ -43,14 +44,14 @@ module mx_elem_dec #(
       always @* begin
         zero_o = (ef == {EB{1'b0}}) & (tf == {TB{1'b0}});
       end
-      if (FMT == 3 || FMT == 4) begin : g_special
+      if (mx_has_nan(FMT) != 0) begin : g_special
         // fp8_e5m2 (IEEE-like): the top exponent code is Inf (trailing 0) or
         // NaN; fp8_e4m3 (OCP): only S.1111.111 is NaN, no Inf.
         wire top     = (ef == {EB{1'b1}});
-        wire special = (FMT == 3) ? top : top & (tf == {TB{1'b1}});
+        wire special = (HAS_INF != 0) ? top : top & (tf == {TB{1'b1}});
         always @* begin
-          inf_o = (FMT == 3) & top & (tf == {TB{1'b0}});
-          nan_o = (FMT == 3) ? top & (tf != {TB{1'b0}}) : special;
+          inf_o = (HAS_INF != 0) & top & (tf == {TB{1'b0}});
+          nan_o = (HAS_INF != 0) ? top & (tf != {TB{1'b0}}) : special;
           if (special) begin
             mant_o = {MW{1'b0}};
             exp_o  = {XW{1'b0}};

@@ -1,6 +1,6 @@
 // Largest of N = 2^L unsigned magnitudes, as a balanced tree of L comparator
 // levels. IEEE-like magnitude fields order like the values they encode.
-module mx_seu_max #(
+module mx_max_tree #(
   parameter integer L = 5,
   parameter integer W = 7
 ) (

@@ -1,0 +1,31 @@
+# Sources of the accelerator top (top first), relative to rtl/. The memories
+# (mx_accel_mem) are macros: their behavioural model is tb/accel/mx_accel_mem.v.
+accel/mx_accel.v
+accel/mx_accel_dma.v
+accel/mx_accel_counters.v
+accel/mx_accel_matmul.v
+accel/mx_accel_array.v
+accel/mx_accel_lanes.v
+accel/mx_accel_lane_step.v
+accel/mx_accel_seu_lanes.v
+accel/mx_accel_bf16_block.v
+accel/mx_accel_softmax.v
+accel/mx_accel_clock_gate.v
+mx_pe.v
+mx_pe_bf16.v
+common/mx_pe_acc.v
+common/mx_elem_dec.v
+common/mx_fp32_round.v
+common/mx_fp32_add.v
+common/mx_max_tree.v
+mx_seu.v
+mx_seu_elem.v
+mx_alu.v
+mx_alu_dec.v
+mx_alu_add.v
+mx_alu_mul.v
+mx_alu_div.v
+mx_alu_cmp.v
+mx_alu_rom.v
+mx_alu_round.v
+mx_alu_to_f32.v
