@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# RTL sign-off coverage per datapath unit: builds the unit's tests with
-# Verilator line and toggle coverage (CMake option MXACCEL_RTL_COVERAGE),
+# RTL sign-off coverage per datapath unit and of the accelerator top: builds
+# the unit's tests with Verilator line and toggle coverage (CMake option MXACCEL_RTL_COVERAGE),
 # runs the selected tests and writes into reports/coverage/:
 #   <unit>.md           how it was produced, points hit per type and source
 #                       file, every point not hit with its reason
@@ -10,7 +10,8 @@
 #
 #   scripts/coverage.sh [--build DIR] [--all-tests] [UNIT...]
 #
-# UNIT: seu, pe, pe_bf16, alu; default: every unit whose tests have the coverage hook.
+# UNIT: seu, pe, pe_bf16, alu, accel (rtl/accel's own modules; the units it
+# instantiates have their own reports); default: every unit whose tests have the coverage hook.
 # --build DIR   coverage build tree (default build/coverage)
 # --all-tests   run every default (CTest label rtl) RTL test of the unit
 #               instead of the selection below, e.g. to check that the
@@ -29,8 +30,8 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --build) build="$(realpath -m "$2")"; shift 2 ;;
     --all-tests) all_tests=1; shift ;;
-    -h | --help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    seu | pe | pe_bf16 | alu) units+=("$1"); shift ;;
+    -h | --help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    seu | pe | pe_bf16 | alu | accel) units+=("$1"); shift ;;
     *) echo "coverage: unknown unit or option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -40,7 +41,7 @@ supported() {
   grep -qs MXACCEL_RTL_COVERAGE "$root/tests/rtl/$1/CMakeLists.txt"
 }
 if [[ ${#units[@]} -eq 0 ]]; then
-  for u in seu pe pe_bf16 alu; do
+  for u in seu pe pe_bf16 alu accel; do
     if supported "$u"; then units+=("$u"); fi
   done
 fi
@@ -48,6 +49,8 @@ for u in "${units[@]}"; do
   supported "$u" || { echo "coverage: tests/rtl/$u has no coverage hook" >&2; exit 2; }
 done
 
+# The accelerator's test configurations (tests/rtl/accel/CMakeLists.txt).
+accel_tags=(e4m3_fp8_4x4 bf16_fp16_3x5)
 read -r -a seu_inputs <<<"${SEU_COVERAGE_INPUTS:-fp8 fp10 fp12 fp16 bf16}"
 
 # unit_targets <unit>: build targets; unit_tests <unit>: CTest name regex.
@@ -60,6 +63,7 @@ unit_targets() {
     pe) echo test_pe_rtl ;;
     pe_bf16) echo test_pe_bf16_rtl ;;
     alu) echo test_alu_rtl ;;
+    accel) printf 'test_accel_rtl_%s\n' "${accel_tags[@]}" ;;
   esac
 }
 unit_tests() {
@@ -71,6 +75,7 @@ unit_tests() {
     pe:*) echo '^PeRtl\.(SingleProductsUnitScales|SingleProductsRandomScales|Directed|DirectedBackPressure|Random)<' ;;
     pe_bf16:*) echo '^PeBf16Rtl\.' ;;
     alu:*) echo '^AluRtl\.' ;;
+    accel:*) echo "^($(IFS='|'; echo "${accel_tags[*]}"))\\.AccelRtl\\." ;;
   esac
 }
 

@@ -35,7 +35,12 @@ ROUNDS = ["nearest", "floor", "even"]  # mx_round: ties away, toward zero, ties 
 
 # Per unit: the top module whose file list rtl/<top>.f names the sources that
 # count (the same lists drive the build, lint and synthesis).
-UNIT_TOP_MODULE = {"seu": "mx_seu", "pe": "mx_pe", "alu": "mx_alu", "pe_bf16": "mx_pe_bf16"}
+UNIT_TOP_MODULE = {"seu": "mx_seu", "pe": "mx_pe", "alu": "mx_alu", "pe_bf16": "mx_pe_bf16",
+                   "accel": "accel/mx_accel"}
+# Units whose own sources are one folder of their file list: the accelerator
+# top's modules (rtl/accel/), not the datapath units it instantiates, which
+# have their own reports.
+UNIT_OWN_DIR = {"accel": "accel/"}
 RTL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rtl")
 
 
@@ -43,7 +48,8 @@ def unit_sources(unit):
     """The unit's sources, relative to rtl/, from its file list."""
     top = UNIT_TOP_MODULE.get(unit, "mx_" + unit)
     with open(os.path.join(RTL_DIR, top + ".f"), encoding="utf-8") as f:
-        return [ln.strip() for ln in f if ln.strip() and not ln.startswith("#")]
+        names = [ln.strip() for ln in f if ln.strip() and not ln.startswith("#")]
+    return [n for n in names if n.startswith(UNIT_OWN_DIR.get(unit, ""))]
 
 
 def unit_source_re(unit):
@@ -97,6 +103,8 @@ def model_variant(unit, prefix):
         return ALU_TAGS.get(tag, tag)
     if unit == "pe_bf16":
         return prefix[len("Vmx_pe_bf16_"):]
+    if unit == "accel":
+        return prefix[len("Vaccel_"):]
     return prefix
 
 
@@ -133,7 +141,8 @@ def aliased_points(unit, model_cmakes):
 VARIANT_FIELDS = {"seu": ("input", "element format", "rounding"),
                   "pe": ("activations", "weights"),
                   "alu": ("elementwise format",),
-                  "pe_bf16": ("guard bits",)}
+                  "pe_bf16": ("guard bits",),
+                  "accel": ("configuration",)}
 
 TYPES = {"v_line": "line", "v_branch": "branch", "v_toggle": "toggle"}
 

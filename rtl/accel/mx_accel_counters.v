@@ -26,29 +26,48 @@ module mx_accel_counters #(
   reg [N*64-1:0] cnt_q    /*verilator public_flat_rd*/;
   reg [63:0]     cycles_q /*verilator public_flat_rd*/;
 
-  integer f;
+  // One register block per counter, each with a constant slice: the
+  // layer-indexed write of a single block would put a demultiplexer of all
+  // N*64 bits behind every field (synthesis of that does not finish).
+  wire [N-1:0] hit;  // csr_addr_i reads counter g
+  genvar g;
+  generate
+    for (g = 0; g < N; g = g + 1) begin : g_cnt
+      localparam integer F    = g % FIELDS;
+      localparam integer L    = g / FIELDS;
+      localparam integer A    = 16 * L + F;
+      localparam [7:0]   ADDR = A[7:0];
+      assign hit[g] = csr_addr_i == ADDR;
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          cnt_q[g*64 +: 64] <= 64'd0;
+        end else if (clear_i) begin
+          cnt_q[g*64 +: 64] <= 64'd0;
+        end else if (count_i && layer_i == L[2:0]) begin
+          cnt_q[g*64 +: 64] <= cnt_q[g*64 +: 64] + {32'd0, inc_i[F*32 +: 32]};
+        end
+      end
+    end
+  endgenerate
+
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      cnt_q    <= {N*64{1'b0}};
       cycles_q <= 64'd0;
     end else if (clear_i) begin
-      cnt_q    <= {N*64{1'b0}};
       cycles_q <= 64'd0;
     end else if (count_i) begin
-      for (f = 0; f < FIELDS; f = f + 1) begin
-        cnt_q[({29'd0, layer_i} * FIELDS + f) * 64 +: 64] <=
-          cnt_q[({29'd0, layer_i} * FIELDS + f) * 64 +: 64] + {32'd0, inc_i[f*32 +: 32]};
-      end
       cycles_q <= cycles_q + 64'd1;
     end
   end
 
+  // The read: one address compare per counter.
+  integer k;
   always @* begin
-    csr_data_o = 64'd0;
-    if (csr_addr_i == CYCLES_ADDR) begin
-      csr_data_o = cycles_q;
-    end else if ({4'd0, csr_addr_i[3:0]} < FIELDS[7:0] && {4'd0, csr_addr_i[7:4]} < LAYERS[7:0]) begin
-      csr_data_o = cnt_q[({28'd0, csr_addr_i[7:4]} * FIELDS + {28'd0, csr_addr_i[3:0]}) * 64 +: 64];
+    csr_data_o = csr_addr_i == CYCLES_ADDR ? cycles_q : 64'd0;
+    for (k = 0; k < N; k = k + 1) begin
+      if (hit[k]) begin
+        csr_data_o = cnt_q[k*64 +: 64];
+      end
     end
   end
 

@@ -15,6 +15,10 @@
 #include <vector>
 
 #include ACCEL_VTOP_HEADER
+#ifdef ACCEL_COVERAGE_DIR
+#include <unistd.h>
+#include <verilated_cov.h>
+#endif
 #include "accel.h"
 #include "accel_config.h"
 #include "accel_rtl.h"
@@ -24,7 +28,6 @@
 #include "program.h"
 
 namespace {
-
 
 struct Fixture {
     mx_dataset test{};
@@ -82,6 +85,13 @@ TEST(AccelRtl, SameBitsAndCountersAsTheModel)
         }
         EXPECT_EQ(cr.cycles, cm.cycles) << "run " << run;
     }
+#ifdef ACCEL_COVERAGE_DIR
+    // Coverage build: one data file per context, merged by scripts/coverage.sh.
+    rtl.top().final();
+    const std::string path = std::string(ACCEL_COVERAGE_DIR) + "/accel_" + ACCEL_TAG + "_" +
+                             std::to_string(::getpid()) + "_0.dat";
+    rtl.context().coveragep()->write(path.c_str());
+#endif
 }
 
 }  // namespace
